@@ -1,0 +1,51 @@
+# motcua: `make run` serves the demo district, `make test` runs every test.
+# The Makefile stays thin: the logic lives in Python (`motcua ...`) and in scripts/.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages: PDF fonts and tools for documents, Chromium for browser tests,
+# SoftHSM2 as a real PKCS#11 token for signature tests.
+RUN_PACKAGES := fonts-liberation2
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils softhsm2 opensc
+
+.PHONY: setup run test lint format bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable ".[dev]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(STAMP)
+
+run: setup
+	@scripts/ensure-debian-packages $(RUN_PACKAGES)
+	$(BIN)/motcua migrate --noinput
+	$(BIN)/motcua collectstatic --noinput --verbosity 0
+	$(BIN)/motcua demo
+	@echo ""
+	@echo "motcua đang chạy tại http://$(HOST):$(PORT)/   (quản trị: http://$(HOST):$(PORT)/admin/)  Ctrl-C để dừng."
+	$(BIN)/gunicorn motcua.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: setup
+	@scripts/ensure-debian-packages $(TEST_PACKAGES)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: setup
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

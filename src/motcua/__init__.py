@@ -1,0 +1,1 @@
+"""motcua: electronic one-stop shop for Vietnamese local government."""

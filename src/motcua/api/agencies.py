@@ -1,0 +1,52 @@
+"""Agencies."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from motcua.org.models import Agency
+from motcua.text import fold
+
+router = Router(tags=["org"])
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+    address: str
+    phone: str
+    email: str
+
+    @staticmethod
+    def resolve_kind(obj: Agency) -> str:
+        return obj.kind.code
+
+    @staticmethod
+    def resolve_parent(obj: Agency) -> str | None:
+        return obj.parent.code if obj.parent_id else None
+
+
+@router.get("", response=list[AgencyOut], summary="Danh sách, tìm kiếm cơ quan")
+@paginate(PageNumberPagination, page_size=50)
+def list_agencies(request, q: str = "", kind: str = "", parent: str = ""):
+    """`q` matches names without accents, or a code prefix."""
+    queryset = Agency.objects.filter(active=True).select_related("kind", "parent")
+    if kind:
+        queryset = queryset.filter(kind__code=kind)
+    if parent:
+        queryset = queryset.filter(parent__code=parent)
+    words = fold(q).split()
+    if words:
+        by_name = Q()
+        for word in words:
+            by_name &= Q(name_folded__contains=word)
+        queryset = queryset.filter(by_name | Q(code__startswith=q.strip()))
+    return queryset.order_by("path")
+
+
+@router.get("/{code}", response=AgencyOut, summary="Chi tiết cơ quan")
+def agency_detail(request, code: str):
+    return get_object_or_404(Agency.objects.select_related("kind", "parent"), code=code)

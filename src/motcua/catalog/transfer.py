@@ -1,0 +1,294 @@
+"""Import and export of the whole catalog as JSON and XLSX.
+
+Both formats carry the same data (`export_catalog()`), and the demo's TOML file has the same
+shape too, so one `import_catalog()` validates and writes everything.
+"""
+
+import io
+import json
+from datetime import time
+from decimal import Decimal, InvalidOperation
+
+import openpyxl
+import xlsxwriter
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from motcua.org.models import AgencyKind, Role
+
+from .models import (
+    ApplicantType,
+    DocumentForm,
+    Field,
+    OnlineLevel,
+    Performer,
+    Procedure,
+    ProcessStep,
+    RequiredDocument,
+    TimeUnit,
+)
+from .services import check_step_hours, procedure_data, publish
+
+FORMAT_VERSION = 1
+
+
+class CatalogImportError(ValueError):
+    """The data cannot be imported; the message names the procedure and the problem."""
+
+
+def export_catalog() -> dict:
+    procedures = Procedure.objects.select_related("field").prefetch_related(
+        "agency_kinds", "documents", "steps"
+    )
+    return {
+        "format": FORMAT_VERSION,
+        "fields": [{"code": f.code, "name": f.name} for f in Field.objects.order_by("code")],
+        "procedures": [procedure_data(p) for p in procedures.order_by("code")],
+    }
+
+
+def _decimal(value, where: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise CatalogImportError(f"{where}: '{value}' không phải là số.") from None
+    if not number.is_finite() or number < 0:
+        raise CatalogImportError(f"{where}: '{value}' không phải là số không âm.")
+    return number
+
+
+def _choice(value, choices, where: str) -> str:
+    if value not in choices:
+        raise CatalogImportError(
+            f"{where}: '{value}' không hợp lệ (chọn một trong {', '.join(choices)})."
+        )
+    return value
+
+
+def _cutoff(value, where: str) -> time | None:
+    if not value:
+        return None
+    try:
+        return time.fromisoformat(str(value))
+    except ValueError:
+        raise CatalogImportError(f"{where}: giờ '{value}' không đúng dạng HH:MM.") from None
+
+
+@transaction.atomic
+def import_catalog(data: dict) -> dict[str, int]:
+    """Create or update every field and procedure in `data` (matched by code).
+
+    A procedure's documents and steps are replaced by those in `data`; each changed procedure
+    gets a new version. Any error rolls the whole import back. Returns counts.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
+        raise CatalogImportError("Tệp không đúng định dạng danh mục thủ tục (thiếu 'procedures').")
+    for item in data.get("fields", []):
+        if not item.get("code") or not item.get("name"):
+            raise CatalogImportError(f"Lĩnh vực thiếu mã hoặc tên: {item}")
+        Field.objects.update_or_create(code=str(item["code"]), defaults={"name": item["name"]})
+    fields = {f.code: f for f in Field.objects.all()}
+    kinds = {k.code: k for k in AgencyKind.objects.all()}
+    seen: set[str] = set()
+    versions = 0
+    for item in data["procedures"]:
+        code = str(item.get("code", "")).strip()
+        where = f"Thủ tục {code or '(không có mã)'}"
+        if not code or not item.get("name"):
+            raise CatalogImportError(f"{where}: thiếu mã hoặc tên thủ tục.")
+        if code in seen:
+            raise CatalogImportError(f"{where}: mã thủ tục bị trùng.")
+        seen.add(code)
+        if item.get("field") not in fields:
+            raise CatalogImportError(
+                f"{where}: lĩnh vực '{item.get('field')}' không có trong danh mục."
+            )
+        unknown = set(item.get("agency_kinds", [])) - set(kinds)
+        if unknown:
+            raise CatalogImportError(
+                f"{where}: loại cơ quan không tồn tại: {', '.join(sorted(unknown))}."
+            )
+        applicants = list(item.get("applicant_types") or [ApplicantType.INDIVIDUAL])
+        for value in applicants:
+            _choice(value, ApplicantType.values, f"{where}, đối tượng")
+        fee = item.get("fee_amount")
+        values = {
+            "name": item["name"],
+            "field": fields[item["field"]],
+            "time_quantity": _decimal(item.get("time_quantity", 0), f"{where}, thời hạn"),
+            "time_unit": _choice(
+                item.get("time_unit"), TimeUnit.values, f"{where}, đơn vị thời hạn"
+            ),
+            "same_day_cutoff": _cutoff(item.get("same_day_cutoff"), where),
+            "fee_amount": None if fee in (None, "") else int(_decimal(fee, f"{where}, lệ phí")),
+            "fee_description": item.get("fee_description", ""),
+            "applicant_types": applicants,
+            "online_level": _choice(
+                item.get("online_level", OnlineLevel.NONE),
+                OnlineLevel.values,
+                f"{where}, mức độ trực tuyến",
+            ),
+            "restart_on_supplement": bool(item.get("restart_on_supplement", False)),
+            "result_name": item.get("result_name", ""),
+            "description": item.get("description", ""),
+            "conditions": item.get("conditions", ""),
+            "legal_basis": item.get("legal_basis", ""),
+            "active": bool(item.get("active", True)),
+            "note": item.get("unconfirmed", ""),
+        }
+        steps = [
+            ProcessStep(
+                order=i,
+                name=s.get("name", ""),
+                role=_choice(s.get("role"), Role.values, f"{where}, bước {i}"),
+                performer=_choice(s.get("performer"), Performer.values, f"{where}, bước {i}"),
+                hours=_decimal(s.get("hours"), f"{where}, bước {i}"),
+            )
+            for i, s in enumerate(item.get("steps", []), start=1)
+        ]
+        documents = [
+            RequiredDocument(
+                order=i,
+                name=d.get("name", ""),
+                form=_choice(d.get("form"), DocumentForm.values, f"{where}, giấy tờ {i}"),
+                copies=int(_decimal(d.get("copies", 1), f"{where}, giấy tờ {i}")),
+                mandatory=bool(d.get("mandatory", True)),
+                template=d.get("template", ""),
+            )
+            for i, d in enumerate(item.get("documents", []), start=1)
+        ]
+        try:
+            check_step_hours(values["time_quantity"], values["time_unit"], [s.hours for s in steps])
+        except ValidationError as error:
+            raise CatalogImportError(f"{where}: {error.messages[0]}") from None
+        procedure, _ = Procedure.objects.update_or_create(code=code, defaults=values)
+        try:
+            procedure.full_clean()
+        except ValidationError as error:
+            raise CatalogImportError(f"{where}: {'; '.join(error.messages)}") from None
+        procedure.agency_kinds.set([kinds[k] for k in item.get("agency_kinds", [])])
+        procedure.steps.all().delete()
+        procedure.documents.all().delete()
+        for row in steps + documents:
+            row.procedure = procedure
+        ProcessStep.objects.bulk_create(steps)
+        RequiredDocument.objects.bulk_create(documents)
+        before = procedure.versions.count()
+        publish(procedure)
+        versions += procedure.versions.count() - before
+    return {
+        "fields": len(data.get("fields", [])),
+        "procedures": len(seen),
+        "new_versions": versions,
+    }
+
+
+def to_json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2).encode()
+
+
+def from_json(content: bytes) -> dict:
+    try:
+        return json.loads(content)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CatalogImportError(f"Tệp JSON không hợp lệ: {error}") from None
+
+
+# XLSX: one sheet per table; list values joined with ", "; the header row holds the keys.
+_SHEETS = {
+    "fields": ["code", "name"],
+    "procedures": [
+        "code",
+        "name",
+        "field",
+        "agency_kinds",
+        "time_quantity",
+        "time_unit",
+        "same_day_cutoff",
+        "fee_amount",
+        "fee_description",
+        "applicant_types",
+        "online_level",
+        "restart_on_supplement",
+        "result_name",
+        "description",
+        "conditions",
+        "legal_basis",
+        "active",
+        "unconfirmed",
+    ],
+    "documents": ["procedure", "name", "form", "copies", "mandatory", "template"],
+    "steps": ["procedure", "name", "role", "performer", "hours"],
+}
+_LISTS = {"agency_kinds", "applicant_types"}
+_BOOLS = {"restart_on_supplement", "active", "mandatory"}
+
+
+def to_xlsx(data: dict) -> bytes:
+    rows = {
+        "fields": data["fields"],
+        "procedures": data["procedures"],
+        "documents": [
+            {"procedure": p["code"], **d} for p in data["procedures"] for d in p["documents"]
+        ],
+        "steps": [{"procedure": p["code"], **s} for p in data["procedures"] for s in p["steps"]],
+    }
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True, "bg_color": "#DDE6F0"})
+    for sheet_name, columns in _SHEETS.items():
+        sheet = book.add_worksheet(sheet_name)
+        sheet.write_row(0, 0, columns, bold)
+        sheet.freeze_panes(1, 0)
+        for r, row in enumerate(rows[sheet_name], start=1):
+            for c, key in enumerate(columns):
+                value = row.get(key)
+                if key in _LISTS:
+                    value = ", ".join(value or [])
+                sheet.write(r, c, "" if value is None else value)
+        sheet.set_column(0, len(columns) - 1, 18)
+    book.close()
+    return buffer.getvalue()
+
+
+def from_xlsx(content: bytes) -> dict:
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise CatalogImportError(f"Tệp XLSX không đọc được: {error}") from None
+    missing = set(_SHEETS) - set(book.sheetnames)
+    if missing:
+        raise CatalogImportError(f"Tệp XLSX thiếu trang: {', '.join(sorted(missing))}.")
+    tables = {}
+    for sheet_name in _SHEETS:
+        rows = book[sheet_name].iter_rows(values_only=True)
+        header = [str(h) for h in next(rows, ()) if h is not None]
+        table = []
+        for values in rows:
+            if all(v in (None, "") for v in values):
+                continue
+            row = dict(zip(header, values, strict=False))
+            for key in header:
+                value = row[key]
+                if key in _LISTS:
+                    row[key] = [v.strip() for v in str(value or "").split(",") if v.strip()]
+                elif key in _BOOLS:
+                    row[key] = bool(value) and str(value).lower() not in {"0", "false"}
+                elif value is None:
+                    row[key] = None if key == "fee_amount" else ""
+            table.append(row)
+        tables[sheet_name] = table
+    procedures = {str(p["code"]): {**p, "documents": [], "steps": []} for p in tables["procedures"]}
+    for key in ("documents", "steps"):
+        for row in tables[key]:
+            owner = procedures.get(str(row.pop("procedure")))
+            if owner is None:
+                raise CatalogImportError(
+                    f"Trang {key}: dòng thuộc thủ tục không có trong trang procedures."
+                )
+            owner[key].append(row)
+    return {
+        "format": FORMAT_VERSION,
+        "fields": tables["fields"],
+        "procedures": list(procedures.values()),
+    }

@@ -1,0 +1,51 @@
+"""Who may do what where: a role held at an agency holds for its whole subtree.
+
+>>> may(receiver_at_district, Role.RECEIVER, commune_of_that_district)
+True
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+
+from .models import Agency, Role, RoleAssignment
+
+
+def _held_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    assignments = RoleAssignment.objects.filter(user=user, agency__active=True)
+    if roles is not None:
+        assignments = assignments.filter(role__in=roles)
+    return list(assignments.values_list("agency__path", flat=True))
+
+
+def may(user, role: Role | str, agency: Agency) -> bool:
+    """True when `user` holds `role` at `agency` or at one of its ancestors."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return True
+    return any(agency.path.startswith(path) for path in _held_paths(user, (role,)))
+
+
+def visible_agencies(user, *roles: Role | str) -> QuerySet[Agency]:
+    """The agencies `user` can see: the subtrees where it holds any role (or one of `roles`)."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Agency.objects.all()
+    paths = _held_paths(user, roles or None)
+    if not paths:
+        return Agency.objects.none()
+    return Agency.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+
+
+def roles_at(user, agency: Agency) -> set[str]:
+    """Every role `user` can act in at `agency`."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return set(Role.values)
+    return {
+        role
+        for role, path in RoleAssignment.objects.filter(user=user, agency__active=True).values_list(
+            "role", "agency__path"
+        )
+        if agency.path.startswith(path)
+    }

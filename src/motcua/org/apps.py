@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrgConfig(AppConfig):
+    name = "motcua.org"
+    verbose_name = "Tổ chức, cán bộ"

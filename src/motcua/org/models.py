@@ -1,0 +1,149 @@
+"""Agencies (a tree of any depth) and the roles staff hold in them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+from motcua.text import fold
+
+
+class AgencyKind(models.Model):
+    """Province, district, commune, department, service centre...: data, not code."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+
+    class Meta:
+        verbose_name = _("loại cơ quan")
+        verbose_name_plural = _("loại cơ quan")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(models.Model):
+    """An agency in the tree. `path` is the chain of ids from the root, so a subtree is a
+    prefix match (`path__startswith`), one indexed query at any depth on any database."""
+
+    code = models.CharField(_("mã định danh"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    kind = models.ForeignKey(AgencyKind, models.PROTECT, verbose_name=_("loại"))
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("cơ quan cấp trên"),
+    )
+    path = models.CharField(max_length=400, editable=False, db_index=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_folded = fold(f"{self.name} {self.short_name}")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            old_path = self.path
+            new_path = f"{self.parent.path if self.parent else ''}{self.pk:06d}/"
+            if new_path == old_path:
+                return
+            # A new agency gets its path here; a moved one takes its whole subtree along.
+            moved = (
+                Agency.objects.filter(pk=self.pk)
+                if not old_path
+                else Agency.objects.filter(path__startswith=old_path)
+            )
+            moved.update(path=Concat(Value(new_path), Substr("path", len(old_path) + 1)))
+            self.path = new_path
+
+    def clean(self) -> None:
+        node = self.parent
+        while node is not None:
+            if self.pk and node.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "Cơ quan cấp trên không thể là chính nó hoặc cơ quan cấp dưới của nó."
+                        )
+                    }
+                )
+            node = node.parent
+
+    def subtree(self):
+        """This agency and every agency below it."""
+        return Agency.objects.filter(path__startswith=self.path)
+
+    def ancestors(self) -> list["Agency"]:
+        """From the root down to this agency's parent."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
+        by_id = Agency.objects.in_bulk(ids)
+        return [by_id[i] for i in ids]
+
+
+class Role(models.TextChoices):
+    RECEIVER = "receiver", _("Tiếp nhận (Bộ phận Một cửa)")
+    HANDLER = "handler", _("Thụ lý (chuyên viên)")
+    APPROVER = "approver", _("Phê duyệt (lãnh đạo)")
+    RETURNER = "returner", _("Trả kết quả")
+    AGENCY_ADMIN = "agency_admin", _("Quản trị đơn vị")
+    REPORTER = "reporter", _("Xem báo cáo thống kê")
+
+
+class RoleAssignment(models.Model):
+    """A role a user holds at an agency; it holds for the agency's whole subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("người dùng"),
+    )
+    agency = models.ForeignKey(
+        Agency, models.CASCADE, related_name="role_assignments", verbose_name=_("cơ quan")
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="unique_role_assignment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.agency}"
+
+
+class StaffProfile(models.Model):
+    """What a staff member's documents print under their name."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="staff_profile"
+    )
+    title = models.CharField(_("chức vụ"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ cán bộ")
+        verbose_name_plural = _("hồ sơ cán bộ")
+
+    def __str__(self) -> str:
+        return self.title

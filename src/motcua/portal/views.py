@@ -1,0 +1,66 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from motcua.catalog.models import Field, OnlineLevel, Procedure
+from motcua.catalog.search import search_procedures
+from motcua.org.models import Agency, AgencyKind
+
+
+def home(request):
+    fields = Field.objects.annotate(count=Count("procedures", filter=Q(procedures__active=True)))
+    return render(request, "portal/home.html", {"fields": fields.filter(count__gt=0)})
+
+
+def procedure_list(request):
+    """Browse by field, level and agency; search without accents."""
+    q = request.GET.get("q", "").strip()
+    procedures = Procedure.objects.filter(active=True).select_related("field")
+    field = Field.objects.filter(code=request.GET.get("field", "")).first()
+    kind = AgencyKind.objects.filter(code=request.GET.get("kind", "")).first()
+    agency = Agency.objects.filter(code=request.GET.get("agency", ""), active=True).first()
+    online = request.GET.get("online", "")
+    if field:
+        procedures = procedures.filter(field=field)
+    if kind:
+        procedures = procedures.filter(agency_kinds=kind)
+    if agency:
+        procedures = procedures.filter(agency_kinds=agency.kind_id)
+    if online in OnlineLevel.values:
+        procedures = procedures.filter(online_level=online)
+    procedures = (
+        search_procedures(q, procedures) if q else procedures.order_by("field__name", "name")
+    )
+    page = Paginator(procedures, 25).get_page(request.GET.get("page"))
+    kinds = AgencyKind.objects.filter(procedures__isnull=False).distinct()
+    context = {
+        "q": q,
+        "page": page,
+        "fields": Field.objects.filter(procedures__active=True).distinct(),
+        "kinds": kinds,
+        "agencies": Agency.objects.filter(active=True, kind__in=kinds).select_related("kind"),
+        "online_levels": OnlineLevel.choices,
+        "selected": {"field": field, "kind": kind, "agency": agency, "online": online},
+        "query_without_page": _without_page(request.GET),
+    }
+    return render(request, "portal/procedure_list.html", context)
+
+
+def _without_page(params) -> str:
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def procedure_detail(request, code: str):
+    procedure = get_object_or_404(
+        Procedure.objects.select_related("field").prefetch_related(
+            "agency_kinds", "documents", "steps"
+        ),
+        code=code,
+        active=True,
+    )
+    agencies = Agency.objects.filter(active=True, kind__in=procedure.agency_kinds.all())
+    return render(
+        request, "portal/procedure_detail.html", {"procedure": procedure, "agencies": agencies}
+    )

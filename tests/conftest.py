@@ -1,0 +1,109 @@
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from motcua.catalog.models import Field, Procedure, ProcessStep, RequiredDocument
+from motcua.catalog.services import publish
+from motcua.org.models import Agency, AgencyKind, RoleAssignment
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes its files under its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def tree(db):
+    """A small agency tree: province > district > (department, commune A, commune B)."""
+    kinds = {
+        code: AgencyKind.objects.create(code=code, name=name)
+        for code, name in [
+            ("province", "Tỉnh"),
+            ("district", "Huyện"),
+            ("department", "Phòng chuyên môn"),
+            ("commune", "Xã, phường, thị trấn"),
+        ]
+    }
+    province = Agency.objects.create(
+        code="000.00.00.H56", name="UBND tỉnh Tây Ninh", kind=kinds["province"]
+    )
+    district = Agency.objects.create(
+        code="000.00.21.H56", name="UBND huyện Tân Biên", kind=kinds["district"], parent=province
+    )
+    department = Agency.objects.create(
+        code="000.01.21.H56", name="Phòng Tư pháp", kind=kinds["department"], parent=district
+    )
+    commune_a = Agency.objects.create(
+        code="000.21.21.H56", name="UBND xã Tân Lập", kind=kinds["commune"], parent=district
+    )
+    commune_b = Agency.objects.create(
+        code="000.22.21.H56", name="UBND xã Thạnh Bắc", kind=kinds["commune"], parent=district
+    )
+    return {
+        "kinds": kinds,
+        "province": province,
+        "district": district,
+        "department": department,
+        "commune_a": commune_a,
+        "commune_b": commune_b,
+    }
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, *roles: tuple[str, Agency], **extra):
+        user = get_user_model().objects.create_user(
+            username=username, password="secret-pass-1", **extra
+        )
+        for role, agency in roles:
+            RoleAssignment.objects.create(user=user, agency=agency, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_procedure(tree):
+    """A procedure with two documents and three steps that add up to its legal time."""
+
+    def make(code="1.000894", name="Đăng ký kết hôn", field=("HT", "Hộ tịch"), days=3, **extra):
+        field_obj, _ = Field.objects.get_or_create(code=field[0], defaults={"name": field[1]})
+        procedure = Procedure.objects.create(
+            code=code,
+            name=name,
+            field=field_obj,
+            time_quantity=Decimal(days),
+            time_unit="working_days",
+            applicant_types=["individual"],
+            **extra,
+        )
+        procedure.agency_kinds.add(tree["kinds"]["commune"])
+        RequiredDocument.objects.create(
+            procedure=procedure, order=1, name="Tờ khai", form="original"
+        )
+        RequiredDocument.objects.create(
+            procedure=procedure, order=2, name="Giấy tờ tùy thân", form="copy", mandatory=False
+        )
+        total = Decimal(days * 8) if days else Decimal(4)
+        for order, (role, performer, hours) in enumerate(
+            [
+                ("receiver", "receiving_desk", Decimal(1)),
+                ("handler", "handling_department", total - 3),
+                ("approver", "leadership", Decimal(2)),
+            ],
+            start=1,
+        ):
+            ProcessStep.objects.create(
+                procedure=procedure,
+                order=order,
+                name=f"Bước {order}",
+                role=role,
+                performer=performer,
+                hours=hours,
+            )
+        publish(procedure)
+        return procedure
+
+    return make

@@ -1,0 +1,54 @@
+from motcua.org.access import may, roles_at, visible_agencies
+from motcua.org.models import Role
+
+
+def test_a_role_holds_for_the_agency_and_its_subtree(tree, make_user):
+    receiver = make_user("tiepnhan.huyen", (Role.RECEIVER, tree["district"]))
+    assert may(receiver, Role.RECEIVER, tree["district"])
+    assert may(receiver, Role.RECEIVER, tree["commune_a"])
+    assert not may(receiver, Role.RECEIVER, tree["province"])
+    assert not may(receiver, Role.APPROVER, tree["district"])
+
+
+def test_commune_staff_see_nothing_of_another_commune(tree, make_user):
+    handler = make_user(
+        "hotich.tanlap", (Role.HANDLER, tree["commune_a"]), (Role.REPORTER, tree["commune_a"])
+    )
+    assert set(visible_agencies(handler)) == {tree["commune_a"]}
+    for role in Role.values:
+        assert not may(handler, role, tree["commune_b"])
+    assert roles_at(handler, tree["commune_b"]) == set()
+    assert roles_at(handler, tree["commune_a"]) == {Role.HANDLER, Role.REPORTER}
+
+
+def test_visible_agencies_can_be_limited_to_roles(tree, make_user):
+    user = make_user("multi", (Role.REPORTER, tree["district"]), (Role.HANDLER, tree["commune_a"]))
+    assert set(visible_agencies(user, Role.HANDLER)) == {tree["commune_a"]}
+    assert len(visible_agencies(user)) == 4
+
+
+def test_inactive_users_and_agencies_grant_nothing(tree, make_user):
+    user = make_user("old", (Role.RECEIVER, tree["commune_a"]))
+    commune = tree["commune_a"]
+    commune.active = False
+    commune.save()
+    assert not may(user, Role.RECEIVER, commune)
+    commune.active = True
+    commune.save()
+    user.is_active = False
+    user.save()
+    assert not may(user, Role.RECEIVER, commune)
+    assert not visible_agencies(user).exists()
+
+
+def test_superuser_may_do_everything(tree, make_user):
+    root = make_user("root", is_superuser=True)
+    assert may(root, Role.APPROVER, tree["commune_b"])
+    assert visible_agencies(root).count() == 5
+
+
+def test_anonymous_may_do_nothing(tree):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not may(AnonymousUser(), Role.RECEIVER, tree["commune_a"])
+    assert not visible_agencies(AnonymousUser()).exists()
