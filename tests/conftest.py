@@ -9,9 +9,10 @@ from motcua.org.models import Agency, AgencyKind, RoleAssignment
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Every test writes its files under its own temporary folder."""
+def _test_settings(settings, tmp_path):
+    """Every test writes its files under its own temporary folder; passwords hash fast."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def make_user(db):
 
 @pytest.fixture
 def make_procedure(tree):
-    """A procedure with two documents and three steps that add up to its legal time."""
+    """A procedure with two documents and four steps that add up to its legal time."""
 
     def make(code="1.000894", name="Đăng ký kết hôn", field=("HT", "Hộ tịch"), days=3, **extra):
         field_obj, _ = Field.objects.get_or_create(code=field[0], defaults={"name": field[1]})
@@ -86,15 +87,14 @@ def make_procedure(tree):
         RequiredDocument.objects.create(
             procedure=procedure, order=2, name="Giấy tờ tùy thân", form="copy", mandatory=False
         )
-        total = Decimal(days * 8) if days else Decimal(4)
-        for order, (role, performer, hours) in enumerate(
-            [
-                ("receiver", "receiving_desk", Decimal(1)),
-                ("handler", "handling_department", total - 3),
-                ("approver", "leadership", Decimal(2)),
-            ],
-            start=1,
-        ):
+        total = Decimal(days * 8) if days else Decimal(8)
+        steps = [
+            ("receiver", "receiving_desk", Decimal(1)),
+            ("handler", "handling_department", total - 4),
+            ("approver", "leadership", Decimal(2)),
+            ("returner", "receiving_desk", Decimal(1)),
+        ]
+        for order, (role, performer, hours) in enumerate(steps, start=1):
             ProcessStep.objects.create(
                 procedure=procedure,
                 order=order,

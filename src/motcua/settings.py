@@ -11,9 +11,11 @@
 | MOTCUA_STATIC_ROOT | <var>/static | collected static files (served by WhiteNoise) |
 | MOTCUA_SITE_URL | http://127.0.0.1:8000 | absolute address used in QR codes and emails |
 | MOTCUA_EMAIL_URL | console | console, or smtp://user:password@host:port |
+| MOTCUA_UPLOAD_MAX_BYTES | 10485760 | largest accepted upload (PDF, JPEG, PNG) |
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +49,8 @@ MEDIA_ROOT = Path(env("MOTCUA_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_ROOT = Path(env("MOTCUA_STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
+# Largest file a citizen or a staff member may upload.
+MOTCUA_UPLOAD_MAX_BYTES = int(env("MOTCUA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
     "motcua.org",
     "motcua.workdays",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.portal",
     "motcua.api",
     "motcua.demo",
@@ -114,13 +119,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file (one per process), not memory, so that they can open several
+    # connections at once as concurrent staff do.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"motcua-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/login/"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

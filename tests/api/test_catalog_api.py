@@ -35,7 +35,7 @@ def test_procedure_detail_has_documents_and_steps(client, catalog):
     body = client.get("/api/v1/procedures/1.001193").json()
     assert body["name"] == "Đăng ký khai sinh"
     assert [d["name"] for d in body["documents"]] == ["Tờ khai", "Giấy tờ tùy thân"]
-    assert [s["role"] for s in body["steps"]] == ["receiver", "handler", "approver"]
+    assert [s["role"] for s in body["steps"]] == ["receiver", "handler", "approver", "returner"]
     assert body["agency_kinds"] == ["commune"]
 
 

@@ -33,3 +33,4 @@ def not_found(request, error):
 api.add_router("/procedures", catalog.procedures)
 api.add_router("/fields", catalog.fields)
 api.add_router("/agencies", agencies.router)
+api.add_router("/calendar", "motcua.api.calendar.router")

@@ -1,0 +1,88 @@
+"""Loads the demo district from the TOML files in `data/`. Idempotent: run it any number of times."""
+
+import tomllib
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from motcua.catalog.transfer import import_catalog
+from motcua.org.models import Agency, AgencyKind, RoleAssignment, StaffProfile
+
+DATA = Path(__file__).resolve().parent / "data"
+ADMIN_USERNAME = "admin"
+
+
+def read(name: str) -> dict:
+    with open(DATA / name, "rb") as file:
+        return tomllib.load(file)
+
+
+@transaction.atomic
+def load_agencies() -> int:
+    data = read("agencies.toml")
+    for kind in data["kinds"]:
+        AgencyKind.objects.update_or_create(code=kind["code"], defaults={"name": kind["name"]})
+    kinds = {k.code: k for k in AgencyKind.objects.all()}
+    by_code: dict[str, Agency] = {}
+    for item in data["agencies"]:
+        parent = by_code.get(item["parent"]) if item.get("parent") else None
+        agency, _ = Agency.objects.get_or_create(
+            code=item["code"], defaults={"name": item["name"], "kind": kinds[item["kind"]]}
+        )
+        for key in ("name", "short_name", "address", "phone", "email"):
+            setattr(agency, key, item.get(key, ""))
+        agency.kind = kinds[item["kind"]]
+        agency.parent = parent
+        agency.save()
+        by_code[agency.code] = agency
+    return len(by_code)
+
+
+@transaction.atomic
+def load_staff() -> list[dict]:
+    """Create the demo accounts; returns them (username, name, roles) for printing."""
+    data = read("staff.toml")
+    # One hash for every demo account: they share the password, and hashing 30 times
+    # would make `motcua demo` slow for nothing.
+    password = make_password(data["password"])
+    users = get_user_model().objects
+    admin, created = users.get_or_create(
+        username=ADMIN_USERNAME, defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.first_name = "Quản trị hệ thống"
+        admin.password = password
+        admin.save()
+    accounts = [{"username": ADMIN_USERNAME, "name": "Quản trị hệ thống", "roles": "toàn quyền"}]
+    agencies = {a.code: a for a in Agency.objects.all()}
+    for item in data["users"]:
+        user, created = users.get_or_create(username=item["username"])
+        user.first_name = item["full_name"]
+        user.email = item.get("email", "")
+        user.is_staff = any(r["role"] == "agency_admin" for r in item["roles"])
+        if created:
+            user.password = password
+        user.save()
+        StaffProfile.objects.update_or_create(user=user, defaults={"title": item.get("title", "")})
+        for role in item["roles"]:
+            RoleAssignment.objects.get_or_create(
+                user=user, agency=agencies[role["agency"]], role=role["role"]
+            )
+        accounts.append(
+            {
+                "username": user.username,
+                "name": user.first_name,
+                "roles": ", ".join(f"{r['role']}@{agencies[r['agency']]}" for r in item["roles"]),
+            }
+        )
+    return accounts
+
+
+def load_catalog() -> dict[str, int]:
+    return import_catalog(read("catalog.toml"))
+
+
+def demo_password() -> str:
+    return read("staff.toml")["password"]

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from motcua.demo import loader
+
+
+class Command(BaseCommand):
+    help = "Tải dữ liệu minh họa: huyện Tân Biên (2022), danh mục thủ tục, tài khoản cán bộ."
+
+    def handle(self, *args, **options):
+        agencies = loader.load_agencies()
+        counts = loader.load_catalog()
+        accounts = loader.load_staff()
+        self.stdout.write(
+            f"Cơ quan: {agencies}; lĩnh vực: {counts['fields']}; thủ tục: {counts['procedures']}; "
+            f"tài khoản: {len(accounts)}."
+        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {loader.demo_password()}):")
+            for account in accounts:
+                self.stdout.write(
+                    f"  {account['username']:<22} {account['name']:<24} {account['roles']}"
+                )
