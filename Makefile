@@ -11,7 +11,7 @@ PORT ?= 8000
 # Debian packages: PDF fonts and tools for documents, Chromium for browser tests,
 # SoftHSM2 as a real PKCS#11 token for signature tests.
 RUN_PACKAGES := fonts-liberation2
-TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils softhsm2 opensc
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils softhsm2 opensc libreoffice-calc-nogui
 
 .PHONY: setup run test lint format bench clean
 
@@ -30,7 +30,7 @@ run: setup
 	$(BIN)/motcua demo
 	@echo ""
 	@echo "motcua đang chạy tại http://$(HOST):$(PORT)/   (quản trị: http://$(HOST):$(PORT)/admin/)  Ctrl-C để dừng."
-	$(BIN)/gunicorn motcua.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	@scripts/serve $(HOST):$(PORT)
 
 test: setup
 	@scripts/ensure-debian-packages $(TEST_PACKAGES)

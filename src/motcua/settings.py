@@ -12,6 +12,17 @@
 | MOTCUA_SITE_URL | http://127.0.0.1:8000 | absolute address used in QR codes and emails |
 | MOTCUA_EMAIL_URL | console | console, or smtp://user:password@host:port |
 | MOTCUA_UPLOAD_MAX_BYTES | 10485760 | largest accepted upload (PDF, JPEG, PNG) |
+| MOTCUA_TRUSTED_PROXIES | 0 | reverse proxies in front of the app (client address for rate limits) |
+| MOTCUA_VNPAY_TMN_CODE, MOTCUA_VNPAY_SECRET | (empty: off) | VNPAY merchant code and hash secret for online fees |
+| MOTCUA_VNPAY_URL, MOTCUA_VNPAY_API_URL | VNPAY sandbox | payment page and refund API of VNPAY |
+| MOTCUA_TEST_GATEWAY | = MOTCUA_DEBUG | 1 offers the local test payment gateway (takes no money) |
+| MOTCUA_OIDC_CLIENT_ID | (empty: off) | turns on login through a national identity provider (OpenID Connect) |
+| MOTCUA_OIDC_CLIENT_SECRET, MOTCUA_OIDC_AUTHORIZATION_URL, MOTCUA_OIDC_TOKEN_URL, MOTCUA_OIDC_USERINFO_URL, MOTCUA_OIDC_JWKS_URL | | the provider's client secret and endpoints |
+| MOTCUA_OIDC_SIGN_ALGO, MOTCUA_OIDC_SCOPES, MOTCUA_OIDC_ID_NUMBER_CLAIM, MOTCUA_OIDC_LABEL | RS256; openid profile email phone; id_number; Vietnamese button text | token signature, scopes, the claim holding the ID number, the login button |
+| MOTCUA_SMS_BACKEND | motcua.notify.sms.LogBackend | SMS provider class (the default only logs) |
+| MOTCUA_SMS_ASCII | 0 | 1 strips Vietnamese diacritics from SMS (160 characters instead of 70) |
+| MOTCUA_NOTIFY_MAX_ATTEMPTS | 10 | tries before a message is marked failed (back-off 1, 2, 4 … 60 min) |
+| MOTCUA_POPULAR_PROCEDURES | 1.001193,1.000894,… | procedure codes the home page shows before there are dossiers |
 """
 
 import os
@@ -61,12 +72,19 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "motcua.ui",
     "motcua.org",
     "motcua.workdays",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.reports",
+    "motcua.office",
+    "motcua.printing",
+    "motcua.signing",
+    "motcua.notify",
+    "motcua.news",
     "motcua.portal",
     "motcua.api",
     "motcua.demo",
@@ -119,6 +137,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A fresh checkout has no var/ yet: the default database file needs its folder.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Tests use a file (one per process), not memory, so that they can open several
     # connections at once as concurrent staff do.
     DATABASES["default"]["TEST"] = {
@@ -131,6 +151,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "/login/"
+
+# The citizen portal (docs/portal.md). Requests reach the app through this many reverse
+# proxies: the client address for rate limits is read from X-Forwarded-For accordingly.
+MOTCUA_TRUSTED_PROXIES = int(env("MOTCUA_TRUSTED_PROXIES", "0"))
+# Online fees through VNPAY (version 2.1.0); off while the merchant code is empty.
+MOTCUA_VNPAY_TMN_CODE = env("MOTCUA_VNPAY_TMN_CODE", "")
+MOTCUA_VNPAY_SECRET = env("MOTCUA_VNPAY_SECRET", "")
+MOTCUA_VNPAY_URL = env("MOTCUA_VNPAY_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
+MOTCUA_VNPAY_API_URL = env(
+    "MOTCUA_VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
+)
+# The local test gateway takes no money: for the demo and tests only, so off in production.
+MOTCUA_TEST_GATEWAY = env_bool("MOTCUA_TEST_GATEWAY", DEBUG)
+# Where a login without `next` lands: staff in the office, citizens at their dossiers.
+LOGIN_REDIRECT_URL = "/account/start/"
+# Login through a national identity provider (OpenID Connect, mozilla-django-oidc): off
+# unless MOTCUA_OIDC_CLIENT_ID is set; docs/portal.md says what to ask the provider for.
+MOTCUA_OIDC = bool(env("MOTCUA_OIDC_CLIENT_ID", ""))
+MOTCUA_OIDC_LABEL = env("MOTCUA_OIDC_LABEL", "Đăng nhập bằng tài khoản định danh điện tử")
+MOTCUA_OIDC_ID_NUMBER_CLAIM = env("MOTCUA_OIDC_ID_NUMBER_CLAIM", "id_number")
+if MOTCUA_OIDC:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS = [
+        "django.contrib.auth.backends.ModelBackend",
+        "motcua.portal.accounts.oidc.CitizenOIDCBackend",
+    ]
+    OIDC_RP_CLIENT_ID = env("MOTCUA_OIDC_CLIENT_ID", "")
+    OIDC_RP_CLIENT_SECRET = env("MOTCUA_OIDC_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("MOTCUA_OIDC_AUTHORIZATION_URL", "")
+    OIDC_OP_TOKEN_ENDPOINT = env("MOTCUA_OIDC_TOKEN_URL", "")
+    OIDC_OP_USER_ENDPOINT = env("MOTCUA_OIDC_USERINFO_URL", "")
+    OIDC_OP_JWKS_ENDPOINT = env("MOTCUA_OIDC_JWKS_URL", "")
+    OIDC_RP_SIGN_ALGO = env("MOTCUA_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env("MOTCUA_OIDC_SCOPES", "openid profile email phone")
+    LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -162,10 +217,22 @@ else:
     EMAIL_HOST_PASSWORD = unquote(_email.password or "")
     EMAIL_USE_TLS = EMAIL_PORT == 587
 DEFAULT_FROM_EMAIL = env("MOTCUA_FROM_EMAIL", "motcua@localhost")
+# The outbox (motcua.notify): SMS provider, and how often a message is tried before it is
+# marked failed (the admin can send it again).
+MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "motcua.notify.sms.LogBackend")
+MOTCUA_SMS_ASCII = env_bool("MOTCUA_SMS_ASCII", False)
+MOTCUA_NOTIFY_MAX_ATTEMPTS = int(env("MOTCUA_NOTIFY_MAX_ATTEMPTS", "10"))
+# Procedures the portal's home shows until dossiers tell which ones people need most.
+MOTCUA_POPULAR_PROCEDURES = env_list(
+    "MOTCUA_POPULAR_PROCEDURES",
+    "1.001193,1.000894,1.000656,1.004873,2.000635,2.000815,1.001612,1.013225",
+)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("MOTCUA_LOG_LEVEL", "WARNING")},
+    # The log SMS backend's output is the SMS itself: show it at the default level.
+    "loggers": {"motcua.sms": {"level": "INFO"}},
 }

@@ -1,12 +1,24 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from motcua.api.v1 import api
+from motcua.news.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("motcua.workdays.urls")),
+    path("print/", include("motcua.printing.urls")),
+    path("verify/", include("motcua.signing.public_urls")),
+    path("office/signing/", include("motcua.signing.urls")),
+    path("office/", include("motcua.office.urls")),
+    path("news/", include("motcua.news.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("reports/", include("motcua.reports.urls")),
     path("", include("motcua.portal.urls")),
 ]
+if settings.MOTCUA_OIDC:  # login through a national identity provider (docs/portal.md)
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

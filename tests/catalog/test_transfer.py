@@ -4,12 +4,27 @@ from datetime import time
 import pytest
 
 from motcua.catalog import transfer
-from motcua.catalog.models import Procedure
+from motcua.catalog.models import FormField, Procedure
 
 
 @pytest.fixture
 def catalog(make_procedure):
-    make_procedure("1.000894", "Đăng ký kết hôn", fee_amount=0, fee_description="Miễn lệ phí")
+    marriage = make_procedure(
+        "1.000894", "Đăng ký kết hôn", fee_amount=0, fee_description="Miễn lệ phí"
+    )
+    FormField.objects.create(
+        procedure=marriage, order=1, name="ngay_cuoi", label="Ngày dự định", kind="date"
+    )
+    FormField.objects.create(
+        procedure=marriage,
+        order=2,
+        name="noi_dang_ky",
+        label="Nơi đăng ký",
+        kind="choice",
+        choices="Trụ sở UBND, xã\nTại nhà",
+        required=False,
+        help="Chọn một",
+    )
     make_procedure(
         "2.000815",
         "Chứng thực bản sao từ bản chính",
@@ -45,7 +60,7 @@ def test_xlsx_is_a_real_workbook_with_one_sheet_per_table(catalog):
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(transfer.to_xlsx(transfer.export_catalog())))
-    assert book.sheetnames == ["fields", "procedures", "documents", "steps"]
+    assert book.sheetnames == ["fields", "procedures", "documents", "steps", "form_fields"]
     procedures = list(book["procedures"].iter_rows(values_only=True))
     assert procedures[0][:2] == ("code", "name")
     assert ("2.000815", "Chứng thực bản sao từ bản chính") in [row[:2] for row in procedures]
@@ -84,6 +99,8 @@ def test_a_bad_procedure_rolls_the_whole_import_back(catalog):
         (lambda p: p["documents"][0].update(form="scan"), "'scan' không hợp lệ"),
         (lambda p: p.update(same_day_cutoff="3pm"), "không đúng dạng HH:MM"),
         (lambda p: p.update(code=""), "thiếu mã"),
+        (lambda p: p["form_fields"][0].update(name="ngày"), "mã trường 'ngày' không hợp lệ"),
+        (lambda p: p["form_fields"][0].update(kind="choice"), "cần ít nhất một lựa chọn"),
     ],
 )
 def test_bad_input_gets_a_clear_error(catalog, change, message):

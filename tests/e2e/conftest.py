@@ -26,12 +26,33 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module: Playwright's event loop then stops before tests of
+    other modules run (pyHanko's signing calls asyncio.run, which a running loop forbids)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rows(transactional_db):
+    """Browser tests run outside a transaction and the database is flushed after each, rows
+    seeded by data migrations included: put those back (every seed is idempotent).
+
+    Django's serialized rollback cannot do it here: under Playwright's event loop the test
+    gets another connection object than the one serialized at setup."""
+    from motcua.notify.shipped import seed_templates as seed_messages
+    from motcua.printing.shipped import seed_templates as seed_forms
+    from motcua.reports.models import IndexMetric
+    from motcua.reports.seed import seed_metrics
+    from motcua.workdays.services import seed_calendar
+
+    seed_calendar()
+    seed_forms()
+    seed_messages()
+    seed_metrics(IndexMetric)
 
 
 @pytest.fixture

@@ -5,21 +5,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 
-from motcua.text import fold
+from motcua.ui.admin import FoldedSearchMixin
 
 from . import transfer
-from .models import Field, Procedure, ProcedureVersion, ProcessStep, RequiredDocument
+from .models import Field, FormField, Procedure, ProcedureVersion, ProcessStep, RequiredDocument
 from .services import check_step_hours, publish
-
-
-class FoldedSearchMixin:
-    """Admin search that also matches the folded name, so 'dang ky' finds 'Đăng ký'."""
-
-    def get_search_results(self, request, queryset, search_term):
-        results, duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            results |= queryset.filter(name_folded__contains=fold(search_term))
-        return results, duplicates
 
 
 @admin.register(Field)
@@ -68,6 +58,11 @@ class ProcedureVersionInline(admin.TabularInline):
         return False
 
 
+class FormFieldInline(admin.TabularInline):
+    model = FormField
+    extra = 0
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp danh mục (.json hoặc .xlsx)")
 
@@ -78,7 +73,7 @@ class ProcedureAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_filter = ["field", "agency_kinds", "online_level", "time_unit", "active"]
     search_fields = ["code", "name"]
     filter_horizontal = ["agency_kinds"]
-    inlines = [RequiredDocumentInline, ProcessStepInline, ProcedureVersionInline]
+    inlines = [RequiredDocumentInline, ProcessStepInline, FormFieldInline, ProcedureVersionInline]
     change_list_template = "admin/catalog/procedure/change_list.html"
 
     @admin.display(description="Thời hạn")

@@ -228,3 +228,6 @@ class ProcedureVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure.code} v{self.number}"
+
+
+from .form_fields import FieldKind, FormField  # noqa: E402, F401  (declared in its own module)

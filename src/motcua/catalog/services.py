@@ -83,6 +83,17 @@ def procedure_data(procedure: Procedure) -> dict:
             {"name": s.name, "role": s.role, "performer": s.performer, "hours": _number(s.hours)}
             for s in procedure.steps.all()
         ],
+        "form_fields": [
+            {
+                "name": f.name,
+                "label": f.label,
+                "kind": f.kind,
+                "required": f.required,
+                "choices": f.choice_list,
+                "help": f.help,
+            }
+            for f in procedure.form_fields.all()
+        ],
     }
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 import xlsxwriter
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
 
 from motcua.org.models import AgencyKind, Role
@@ -20,6 +21,8 @@ from .models import (
     ApplicantType,
     DocumentForm,
     Field,
+    FieldKind,
+    FormField,
     OnlineLevel,
     Performer,
     Procedure,
@@ -38,7 +41,7 @@ class CatalogImportError(ValueError):
 
 def export_catalog() -> dict:
     procedures = Procedure.objects.select_related("field").prefetch_related(
-        "agency_kinds", "documents", "steps"
+        "agency_kinds", "documents", "steps", "form_fields"
     )
     return {
         "format": FORMAT_VERSION,
@@ -72,6 +75,36 @@ def _cutoff(value, where: str) -> time | None:
         return time.fromisoformat(str(value))
     except ValueError:
         raise CatalogImportError(f"{where}: giờ '{value}' không đúng dạng HH:MM.") from None
+
+
+def _form_fields(item: dict, where: str) -> list[FormField]:
+    rows, names = [], set()
+    for i, f in enumerate(item.get("form_fields", []), start=1):
+        here = f"{where}, trường {i}"
+        name = str(f.get("name", "")).strip()
+        try:
+            validate_slug(name)
+        except ValidationError:
+            raise CatalogImportError(f"{here}: mã trường '{name}' không hợp lệ.") from None
+        if name in names:
+            raise CatalogImportError(f"{here}: mã trường '{name}' bị trùng.")
+        names.add(name)
+        choices = [str(c).strip() for c in f.get("choices") or [] if str(c).strip()]
+        field = FormField(
+            order=i,
+            name=name,
+            label=f.get("label") or name,
+            kind=_choice(f.get("kind"), FieldKind.values, here),
+            required=bool(f.get("required", True)),
+            choices="\n".join(choices),
+            help=f.get("help", ""),
+        )
+        try:
+            field.clean()
+        except ValidationError as error:
+            raise CatalogImportError(f"{here}: {'; '.join(error.messages)}") from None
+        rows.append(field)
+    return rows
 
 
 @transaction.atomic
@@ -157,6 +190,7 @@ def import_catalog(data: dict) -> dict[str, int]:
             )
             for i, d in enumerate(item.get("documents", []), start=1)
         ]
+        form_fields = _form_fields(item, where)
         try:
             check_step_hours(values["time_quantity"], values["time_unit"], [s.hours for s in steps])
         except ValidationError as error:
@@ -169,10 +203,12 @@ def import_catalog(data: dict) -> dict[str, int]:
         procedure.agency_kinds.set([kinds[k] for k in item.get("agency_kinds", [])])
         procedure.steps.all().delete()
         procedure.documents.all().delete()
-        for row in steps + documents:
+        procedure.form_fields.all().delete()
+        for row in steps + documents + form_fields:
             row.procedure = procedure
         ProcessStep.objects.bulk_create(steps)
         RequiredDocument.objects.bulk_create(documents)
+        FormField.objects.bulk_create(form_fields)
         before = procedure.versions.count()
         publish(procedure)
         versions += procedure.versions.count() - before
@@ -219,9 +255,12 @@ _SHEETS = {
     ],
     "documents": ["procedure", "name", "form", "copies", "mandatory", "template"],
     "steps": ["procedure", "name", "role", "performer", "hours"],
+    "form_fields": ["procedure", "name", "label", "kind", "required", "choices", "help"],
 }
 _LISTS = {"agency_kinds", "applicant_types"}
-_BOOLS = {"restart_on_supplement", "active", "mandatory"}
+# Lists whose items may hold commas: one item a line.
+_LINES = {"choices"}
+_BOOLS = {"restart_on_supplement", "active", "mandatory", "required"}
 
 
 def to_xlsx(data: dict) -> bytes:
@@ -232,6 +271,11 @@ def to_xlsx(data: dict) -> bytes:
             {"procedure": p["code"], **d} for p in data["procedures"] for d in p["documents"]
         ],
         "steps": [{"procedure": p["code"], **s} for p in data["procedures"] for s in p["steps"]],
+        "form_fields": [
+            {"procedure": p["code"], **f}
+            for p in data["procedures"]
+            for f in p.get("form_fields", [])
+        ],
     }
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -245,6 +289,8 @@ def to_xlsx(data: dict) -> bytes:
                 value = row.get(key)
                 if key in _LISTS:
                     value = ", ".join(value or [])
+                elif key in _LINES:
+                    value = "\n".join(value or [])
                 sheet.write(r, c, "" if value is None else value)
         sheet.set_column(0, len(columns) - 1, 18)
     book.close()
@@ -256,11 +302,15 @@ def from_xlsx(content: bytes) -> dict:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise CatalogImportError(f"Tệp XLSX không đọc được: {error}") from None
-    missing = set(_SHEETS) - set(book.sheetnames)
+    # Workbooks exported before online forms existed have no form_fields sheet.
+    missing = set(_SHEETS) - set(book.sheetnames) - {"form_fields"}
     if missing:
         raise CatalogImportError(f"Tệp XLSX thiếu trang: {', '.join(sorted(missing))}.")
     tables = {}
     for sheet_name in _SHEETS:
+        if sheet_name not in book.sheetnames:
+            tables[sheet_name] = []
+            continue
         rows = book[sheet_name].iter_rows(values_only=True)
         header = [str(h) for h in next(rows, ()) if h is not None]
         table = []
@@ -272,14 +322,19 @@ def from_xlsx(content: bytes) -> dict:
                 value = row[key]
                 if key in _LISTS:
                     row[key] = [v.strip() for v in str(value or "").split(",") if v.strip()]
+                elif key in _LINES:
+                    row[key] = [v.strip() for v in str(value or "").splitlines() if v.strip()]
                 elif key in _BOOLS:
                     row[key] = bool(value) and str(value).lower() not in {"0", "false"}
                 elif value is None:
                     row[key] = None if key == "fee_amount" else ""
             table.append(row)
         tables[sheet_name] = table
-    procedures = {str(p["code"]): {**p, "documents": [], "steps": []} for p in tables["procedures"]}
-    for key in ("documents", "steps"):
+    procedures = {
+        str(p["code"]): {**p, "documents": [], "steps": [], "form_fields": []}
+        for p in tables["procedures"]
+    }
+    for key in ("documents", "steps", "form_fields"):
         for row in tables[key]:
             owner = procedures.get(str(row.pop("procedure")))
             if owner is None:

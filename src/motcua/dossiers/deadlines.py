@@ -14,37 +14,43 @@ from motcua.workdays.loader import calendar_for
 from .models import Dossier
 
 
-def _pauses(dossier: Dossier, since: datetime) -> list[tuple[datetime, datetime]]:
-    return [
-        (max(p.started_at, since), p.ended_at)
-        for p in dossier.pauses.filter(ended_at__isnull=False, ended_at__gt=since)
-    ]
+def _closed_pauses(dossier: Dossier) -> list[tuple[datetime, datetime]]:
+    return list(dossier.pauses.filter(ended_at__isnull=False).values_list("started_at", "ended_at"))
 
 
-def overall_due(dossier: Dossier) -> datetime:
-    """The legal due moment of the dossier."""
-    terms = dossier.procedure_version.data
-    cutoff = terms.get("same_day_cutoff")
-    return engine.due(
-        dossier.received_at,
-        Decimal(str(terms["time_quantity"])),
-        terms["time_unit"],
-        calendar_for(dossier.receiving_agency),
-        cutoff=time.fromisoformat(cutoff) if cutoff else None,
-        pauses=_pauses(dossier, dossier.received_at),
-    )
+def _since(pauses, moment: datetime) -> list[tuple[datetime, datetime]]:
+    return [(max(start, moment), end) for start, end in pauses if end > moment]
 
 
-def step_due(dossier: Dossier) -> datetime | None:
-    """When the current internal step should be done."""
+def refresh(dossier: Dossier, *, overall: bool = True) -> None:
+    """Recompute the current step's due moment (and, with `overall`, the legal due moment)
+    from the receiving agency's calendar and the closed pauses.
+
+    >>> refresh(dossier)
+    >>> dossier.due_at, dossier.step_due_at
+    """
+    calendar = calendar_for(dossier.receiving_agency)
+    pauses = _closed_pauses(dossier)
+    if overall:
+        terms = dossier.procedure_version.data
+        cutoff = terms.get("same_day_cutoff")
+        dossier.due_at = engine.due(
+            dossier.received_at,
+            Decimal(str(terms["time_quantity"])),
+            terms["time_unit"],
+            calendar,
+            cutoff=time.fromisoformat(cutoff) if cutoff else None,
+            pauses=_since(pauses, dossier.received_at),
+        )
     if dossier.step is None or dossier.step_started_at is None:
-        return None
-    return engine.due(
+        dossier.step_due_at = None
+        return
+    dossier.step_due_at = engine.due(
         dossier.step_started_at,
         Decimal(str(dossier.step["hours"])),
         engine.WORKING_HOURS,
-        calendar_for(dossier.receiving_agency),
-        pauses=_pauses(dossier, dossier.step_started_at),
+        calendar,
+        pauses=_since(pauses, dossier.step_started_at),
     )
 
 

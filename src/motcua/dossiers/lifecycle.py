@@ -18,7 +18,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.catalog.models import Procedure
+from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.services import current_version
 from motcua.org.access import may
 from motcua.org.models import Agency, Role
@@ -161,7 +161,7 @@ def allowed_actions(dossier: Dossier, user) -> list[str]:
     ]
 
 
-def _agency_for(dossier: Dossier, role: str) -> Agency:
+def agency_for(dossier: Dossier, role: str) -> Agency:
     return dossier.receiving_agency if role in _DESK_ROLES else dossier.handling_agency
 
 
@@ -175,7 +175,7 @@ def _permitted(dossier: Dossier, user, transition: Transition) -> str | None:
     if transition.step_bound:
         step_role = dossier.step["role"] if dossier.step else None
         roles = tuple(r for r in roles if r == step_role)
-    if not any(may(user, role, _agency_for(dossier, role)) for role in roles):
+    if not any(may(user, role, agency_for(dossier, role)) for role in roles):
         return "Bạn không có quyền thực hiện thao tác này với hồ sơ này."
     return None
 
@@ -268,15 +268,15 @@ def _display_name(actor) -> str:
     return actor.get_full_name() or actor.get_username()
 
 
-def _enter_step(dossier: Dossier, index: int, at: datetime) -> None:
+def _enter_step(dossier: Dossier, index: int, at: datetime, *, overall: bool = False) -> None:
+    """Put the dossier at step `index` from `at`, with the step's due moment (and, with
+    `overall`, the legal one)."""
     dossier.current_step = index
     dossier.current_role = dossier.steps[index]["role"]
-    dossier.current_agency = _agency_for(dossier, dossier.current_role)
+    dossier.current_agency = agency_for(dossier, dossier.current_role)
     dossier.step_started_at = at
     dossier.assignee = None
-    dossier.step_due_at = (
-        deadlines.step_due(dossier) if dossier.status != Status.SUBMITTED else None
-    )
+    deadlines.refresh(dossier, overall=overall)
 
 
 def _require_note(note: str, what: str) -> str:
@@ -292,6 +292,7 @@ def _require_note(note: str, what: str) -> str:
 def _new_dossier(
     *,
     procedure: Procedure,
+    version: ProcedureVersion,
     agency: Agency,
     handling_agency: Agency | None,
     applicant: Applicant,
@@ -317,7 +318,6 @@ def _new_dossier(
     if fee_amount is not None and fee_amount < 0:
         raise InvalidInput({"fee_amount": "Lệ phí không được âm."})
     applicant.validate()
-    version = current_version(procedure)
     documents = version.data["documents"]
     received = set(documents_received)
     if not received <= set(range(1, len(documents) + 1)):
@@ -353,21 +353,23 @@ def _new_dossier(
     return dossier
 
 
-def _missing_mandatory(procedure: Procedure, documents_received: list[int]) -> list[str]:
-    documents = current_version(procedure).data["documents"]
+def missing_mandatory(documents: list[dict], received) -> list[str]:
+    """Names of the mandatory documents (a version's `documents`) not among the 1-based
+    positions `received`."""
+    received = {int(position) for position in received}
     return [
-        d["name"]
-        for i, d in enumerate(documents, start=1)
-        if d["mandatory"] and i not in set(documents_received)
+        d["name"] for i, d in enumerate(documents, start=1) if d["mandatory"] and i not in received
     ]
+
+
+def missing_documents_message(names: list[str]) -> str:
+    return "Còn thiếu giấy tờ bắt buộc: " + "; ".join(names) + "."
 
 
 def _start_clock(dossier: Dossier, at: datetime) -> None:
     dossier.received_at = at
-    _enter_step(dossier, 0, at)
-    dossier.due_at = deadlines.overall_due(dossier)
+    _enter_step(dossier, 0, at, overall=True)
     dossier.appointment_at = dossier.due_at
-    dossier.step_due_at = deadlines.step_due(dossier)
 
 
 @transaction.atomic
@@ -394,11 +396,13 @@ def receive(
     at = _now(at)
     if not may(actor, Role.RECEIVER, agency):
         raise NotAllowed(f"Bạn không có quyền tiếp nhận hồ sơ tại {agency}.")
-    missing = _missing_mandatory(procedure, documents_received)
+    version = current_version(procedure)
+    missing = missing_mandatory(version.data["documents"], documents_received)
     if missing:
-        raise InvalidInput({"documents": "Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing) + "."})
+        raise InvalidInput({"documents": missing_documents_message(missing)})
     dossier = _new_dossier(
         procedure=procedure,
+        version=version,
         agency=agency,
         handling_agency=handling_agency,
         applicant=applicant,
@@ -434,6 +438,7 @@ def refuse_at_reception(
     reason = _require_note(reason, "lý do từ chối")
     dossier = _new_dossier(
         procedure=procedure,
+        version=current_version(procedure),
         agency=agency,
         handling_agency=None,
         applicant=applicant,
@@ -479,6 +484,7 @@ def submit(
         raise InvalidInput({"procedure": "Thủ tục này chưa được cung cấp trực tuyến."})
     dossier = _new_dossier(
         procedure=procedure,
+        version=current_version(procedure),
         agency=agency,
         handling_agency=None,
         applicant=applicant,
@@ -520,10 +526,17 @@ def accept(
         dossier.handling_agency = handling_agency
     missing = [d.name for d in dossier.documents.all() if d.mandatory and not d.received]
     if missing:
-        raise InvalidInput({"documents": "Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing) + "."})
+        raise InvalidInput({"documents": missing_documents_message(missing)})
     dossier.status = Status.RECEIVED
     _start_clock(dossier, at)
-    _record(dossier, actor=actor, kind="accept", from_status=Status.SUBMITTED, at=at)
+    _record(
+        dossier,
+        actor=actor,
+        kind="accept",
+        from_status=Status.SUBMITTED,
+        at=at,
+        agency=dossier.receiving_agency,
+    )
     return dossier
 
 
@@ -536,7 +549,7 @@ def assign(
     dossier = _lock(dossier, expected_version)
     _check(dossier, actor, "assign")
     role = dossier.step["role"]
-    if not may(assignee, role, _agency_for(dossier, role)):
+    if not may(assignee, role, agency_for(dossier, role)):
         raise InvalidInput(
             {"assignee": f"{_display_name(assignee)} không có vai trò xử lý bước này."}
         )
@@ -569,15 +582,38 @@ def forward(
     _check(dossier, actor, "forward")
     from_status = dossier.status
     dossier.status = Status.IN_PROGRESS
-    _enter_step(dossier, dossier.current_step + 1, at)
-    _hand_over(dossier, actor, "forward", from_status, at, note, assignee)
+    _hand_over(
+        dossier,
+        actor=actor,
+        kind="forward",
+        from_status=from_status,
+        to_step=dossier.current_step + 1,
+        at=at,
+        note=note,
+        assignee=assignee,
+    )
     return dossier
 
 
-def _hand_over(dossier, actor, kind, from_status, at, note, assignee) -> None:
+def _hand_over(
+    dossier: Dossier,
+    *,
+    actor,
+    kind: str,
+    from_status: str,
+    to_step: int,
+    at: datetime,
+    note: str = "",
+    assignee=None,
+    payload: dict | None = None,
+) -> None:
+    """Leave the current step for `to_step` and record the hand-off: a row of form 05, with
+    the due moment of the step left behind and who takes the dossier over."""
+    left_due = dossier.step_due_at
+    _enter_step(dossier, to_step, at)
     role = dossier.step["role"]
     if assignee is not None:
-        if not may(assignee, role, _agency_for(dossier, role)):
+        if not may(assignee, role, agency_for(dossier, role)):
             raise InvalidInput(
                 {"assignee": f"{_display_name(assignee)} không có vai trò xử lý bước này."}
             )
@@ -589,8 +625,14 @@ def _hand_over(dossier, actor, kind, from_status, at, note, assignee) -> None:
         from_status=from_status,
         at=at,
         note=note,
-        agency=_agency_for(dossier, role),
-        payload={"to_step": dossier.step["name"], "to_role": role},
+        agency=agency_for(dossier, role),
+        payload={
+            "to_step": dossier.step["name"],
+            "to_role": role,
+            "left_step_due_at": timezone.localtime(left_due).isoformat() if left_due else None,
+            "assignee_name": _display_name(assignee) if assignee else "",
+        }
+        | (payload or {}),
     )
 
 
@@ -605,8 +647,15 @@ def send_back(
     note = _require_note(note, "lý do chuyển lại")
     if dossier.current_step == 0:
         raise DossierStateError("Hồ sơ đang ở bước đầu tiên.")
-    _enter_step(dossier, dossier.current_step - 1, at)
-    _hand_over(dossier, actor, "send_back", Status.IN_PROGRESS, at, note, None)
+    _hand_over(
+        dossier,
+        actor=actor,
+        kind="send_back",
+        from_status=Status.IN_PROGRESS,
+        to_step=dossier.current_step - 1,
+        at=at,
+        note=note,
+    )
     return dossier
 
 
@@ -667,9 +716,8 @@ def receive_supplement(
         if dossier.procedure_version.data.get("restart_on_supplement"):
             dossier.received_at = at
             dossier.step_started_at = at
-        dossier.due_at = deadlines.overall_due(dossier)
+        deadlines.refresh(dossier)
         dossier.appointment_at = max(dossier.appointment_at or dossier.due_at, dossier.due_at)
-        dossier.step_due_at = deadlines.step_due(dossier)
     _record(
         dossier,
         actor=actor,
@@ -684,22 +732,66 @@ def receive_supplement(
     return dossier
 
 
+def _sign_result(dossier: Dossier, actor, at: datetime, password: str | None):
+    """The result signed for this approval (see motcua.signing.results for the policy)."""
+    # Imported here so that the signing stack (pyHanko, WeasyPrint) loads only when an
+    # approval signs, not with every use of the lifecycle.
+    from motcua.signing.errors import SigningError
+    from motcua.signing.results import sign_result_for_approval
+
+    try:
+        return sign_result_for_approval(dossier, actor, at=at, password=password)
+    except SigningError as error:
+        raise InvalidInput(
+            {"signing_password": f"Chưa phê duyệt: không ký số được kết quả. {error.message}"}
+        ) from error
+
+
 @transaction.atomic
 def approve(
     dossier: Dossier,
     *,
     actor,
     note: str = "",
+    signing_password: str | None = None,
     expected_version: int | None = None,
     at: datetime | None = None,
 ) -> Dossier:
-    """The leader approves (signs) the result; the dossier moves to the steps after approval."""
+    """The leader approves (signs) the result; the dossier moves to the steps after approval.
+
+    The result (the latest result PDF, or one generated from the procedure's result) is
+    signed with the approver's certificate or the handling agency's; `signing_password`
+    unlocks one that asks for it. The signed file becomes the dossier's result and its
+    sha256 goes in the event (`signed_result_sha256`); without a certificate the event
+    records `result_signed: false`. Signing comes before any row changes: if it fails,
+    InvalidInput says why and the dossier stays as it was.
+    """
     at = _now(at)
     dossier = _lock(dossier, expected_version)
     _check(dossier, actor, "approve")
+    signed = _sign_result(dossier, actor, at, signing_password)
     dossier.status = Status.APPROVED
-    _enter_step(dossier, min(dossier.current_step + 1, len(dossier.steps) - 1), at)
-    _hand_over(dossier, actor, "approve", Status.IN_PROGRESS, at, note, None)
+    payload = dict(signed.payload)
+    if signed.content is not None:
+        result = DossierFile.objects.create(
+            dossier=dossier,
+            kind=FileKind.RESULT,
+            name=signed.name[:255],
+            blob=store_blob(signed.content, field="signing_password"),
+            uploaded_by=actor if actor and actor.is_authenticated else None,
+            uploaded_at=at,
+        )
+        payload["result_file"] = result.pk
+    _hand_over(
+        dossier,
+        actor=actor,
+        kind="approve",
+        from_status=Status.IN_PROGRESS,
+        to_step=min(dossier.current_step + 1, len(dossier.steps) - 1),
+        at=at,
+        note=note,
+        payload=payload,
+    )
     return dossier
 
 
@@ -712,8 +804,15 @@ def mark_result_ready(
     dossier = _lock(dossier, expected_version)
     _check(dossier, actor, "mark_result_ready")
     dossier.status = Status.RESULT_READY
-    _enter_step(dossier, len(dossier.steps) - 1, at)
-    _hand_over(dossier, actor, "mark_result_ready", Status.APPROVED, at, note, None)
+    _hand_over(
+        dossier,
+        actor=actor,
+        kind="mark_result_ready",
+        from_status=Status.APPROVED,
+        to_step=len(dossier.steps) - 1,
+        at=at,
+        note=note,
+    )
     return dossier
 
 
@@ -904,8 +1003,7 @@ def recompute_deadlines(dossier: Dossier) -> Dossier:
     if dossier.status not in (*RUNNING_STATUSES, Status.WAITING_SUPPLEMENT):
         return dossier
     old = dossier.due_at
-    dossier.due_at = deadlines.overall_due(dossier)
-    dossier.step_due_at = deadlines.step_due(dossier)
+    deadlines.refresh(dossier)
     if dossier.appointment_at == old:
         dossier.appointment_at = dossier.due_at
     if dossier.due_at == old:

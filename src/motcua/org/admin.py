@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from motcua.ui.admin import FoldedSearchMixin
+
 from .models import Agency, AgencyKind, RoleAssignment, StaffProfile
 
 
@@ -18,10 +20,10 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent", "active"]
     list_filter = ["kind", "active"]
-    search_fields = ["code", "name", "short_name", "name_folded"]
+    search_fields = ["code", "name", "short_name"]
     autocomplete_fields = ["parent"]
 
 

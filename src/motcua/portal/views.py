@@ -1,15 +1,9 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from motcua.catalog.models import Field, OnlineLevel, Procedure
 from motcua.catalog.search import search_procedures
 from motcua.org.models import Agency, AgencyKind
-
-
-def home(request):
-    fields = Field.objects.annotate(count=Count("procedures", filter=Q(procedures__active=True)))
-    return render(request, "portal/home.html", {"fields": fields.filter(count__gt=0)})
 
 
 def procedure_list(request):

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from motcua.demo import loader
+from motcua.demo import history, loader
+from motcua.news.demo import generate_demo_articles
+from motcua.signing.democa import setup_demo_signing
 
 
 class Command(BaseCommand):
@@ -10,6 +12,9 @@ class Command(BaseCommand):
         agencies = loader.load_agencies()
         counts = loader.load_catalog()
         accounts = loader.load_staff()
+        self.stdout.write(history.describe(history.generate()))
+        self.stdout.write(f"Tin tức minh họa: thêm {generate_demo_articles()} bài.")
+        self.stdout.write(f"Chữ ký số (CA MINH HỌA): {setup_demo_signing()} cơ quan.")
         self.stdout.write(
             f"Cơ quan: {agencies}; lĩnh vực: {counts['fields']}; thủ tục: {counts['procedures']}; "
             f"tài khoản: {len(accounts)}."

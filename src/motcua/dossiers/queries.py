@@ -1,0 +1,127 @@
+"""Read queries of dossiers: what a staff member may see, their work queues, the search.
+
+Everything here reads; `lifecycle` writes. Who acts next is denormalised on the dossier
+(`current_role`, `current_agency`, set by `lifecycle._enter_step`), so each queue is one
+query on an index (`current_agency, current_role, status` or `receiving_agency, status`).
+
+>>> queues = work_queues(handler, timezone.now())
+>>> [d.code for d in queues["handle"]][:1]
+['000.21.21.H56-250303-0001']
+"""
+
+import re
+from datetime import datetime
+
+from django.db.models import F, Q, QuerySet
+
+from motcua.org.access import visible_agencies
+from motcua.org.models import Role
+from motcua.text import fold
+from motcua.workdays import engine
+from motcua.workdays.loader import calendar_for
+
+from .applicants import normalise_phone
+from .models import Dossier, Status
+
+# The queues, in tab order.
+QUEUES = ("receive", "handle", "approve", "return", "supplement", "due_soon", "overdue")
+
+_PHONE = re.compile(r"0\d{9}")
+_ID_NUMBER = re.compile(r"\d{9}|\d{12}|\d{10}(-\d{3})?")
+
+
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    """Dossiers received or handled in an agency where `user` holds any role."""
+    agencies = visible_agencies(user)
+    return Dossier.objects.filter(
+        Q(receiving_agency__in=agencies) | Q(handling_agency__in=agencies)
+    )
+
+
+def _acting(user, *roles: str) -> Q:
+    """Dossiers whose current step belongs to one of `roles` at an agency where `user` holds it."""
+    condition = Q(pk__in=[])
+    for role in roles:
+        condition |= Q(current_role=role, current_agency__in=visible_agencies(user, role))
+    return condition
+
+
+def _ordered(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    return dossiers.select_related(
+        "procedure", "procedure_version", "receiving_agency", "handling_agency", "assignee"
+    ).order_by(F("due_at").asc(nulls_last=True), "submitted_at", "pk")
+
+
+def work_queues(user, now: datetime) -> dict[str, QuerySet[Dossier]]:
+    """The user's work queues (name → dossiers, due first), in `QUEUES` order.
+
+    - receive: online submissions waiting at a desk where the user receives;
+    - handle: received or in-progress dossiers whose current step is the user's, as the
+      desk's receiver or as a handler (and approved ones whose step is a handler's);
+    - approve: dossiers at an approver's step where the user approves;
+    - return: approved or result-ready dossiers at a desk where the user returns results;
+    - supplement: waiting for the applicant, at the user's desk or handling agency;
+    - due_soon / overdue: the user's dossiers of handle, approve and return whose legal
+      deadline falls within one working day from `now` / has passed.
+    """
+    dossiers = Dossier.objects
+    receivers = visible_agencies(user, Role.RECEIVER)
+    handle = (
+        Q(status__in=(Status.RECEIVED, Status.IN_PROGRESS))
+        & _acting(user, Role.RECEIVER, Role.HANDLER)
+    ) | (Q(status=Status.APPROVED) & _acting(user, Role.HANDLER))
+    approve = Q(status=Status.IN_PROGRESS) & _acting(user, Role.APPROVER)
+    to_return = Q(
+        status__in=(Status.APPROVED, Status.RESULT_READY),
+        receiving_agency__in=visible_agencies(user, Role.RETURNER),
+    )
+    mine = handle | approve | to_return
+    soon = engine.due(now, 1, engine.WORKING_DAYS, calendar_for(None))
+    queues = {
+        "receive": dossiers.filter(status=Status.SUBMITTED, receiving_agency__in=receivers),
+        "handle": dossiers.filter(handle),
+        "approve": dossiers.filter(approve),
+        "return": dossiers.filter(to_return),
+        "supplement": dossiers.filter(
+            Q(receiving_agency__in=receivers)
+            | Q(handling_agency__in=visible_agencies(user, Role.HANDLER)),
+            status=Status.WAITING_SUPPLEMENT,
+        ),
+        "due_soon": dossiers.filter(mine, due_at__gte=now, due_at__lte=soon),
+        "overdue": dossiers.filter(mine, due_at__lt=now),
+    }
+    return {name: _ordered(queue) for name, queue in queues.items()}
+
+
+def search_dossiers(user, query: str) -> QuerySet[Dossier]:
+    """Visible dossiers matching `query`: a code (exact or its beginning), an ID number or
+    tax code (exact), a phone number (any common spelling), or every word of the applicant's
+    name as the beginning of a word, without accents. Newest first.
+
+    >>> [d.applicant_name for d in search_dossiers(receiver, "tran van binh")]
+    ['Trần Văn Bình']
+    """
+    query = " ".join((query or "").split())
+    if not query:
+        return Dossier.objects.none()
+    code = query.upper()
+    condition = Q(code=code) | Q(code__startswith=code)
+    if _ID_NUMBER.fullmatch(query):
+        condition |= Q(applicant_id_number=query)
+    phone = normalise_phone(query)
+    if _PHONE.fullmatch(phone):
+        condition |= Q(applicant_phone=phone)
+    words = fold(query).split(" ")
+    if any(ch.isalpha() for ch in query):
+        name = Q()
+        for word in words:
+            name &= Q(applicant_name_folded__startswith=word) | Q(
+                applicant_name_folded__contains=" " + word
+            )
+        condition |= name
+    return (
+        visible_dossiers(user)
+        .filter(condition)
+        .select_related("procedure", "procedure_version", "receiving_agency", "assignee")
+        .order_by(F("received_at").desc(nulls_first=True), "-pk")
+    )

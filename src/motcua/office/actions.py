@@ -1,0 +1,170 @@
+"""The lifecycle actions staff take on a dossier: one row each, with its form and its call.
+
+The workspace shows the actions `lifecycle.allowed_actions` returns, in that order; posting
+one runs its `run`, which calls the lifecycle function and nothing else.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from motcua.dossiers import lifecycle
+from motcua.dossiers.models import Dossier
+
+from . import forms
+
+PRIMARY, SECONDARY, DANGER = "primary", "secondary", "danger"
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    form: type[forms.ActionForm]
+    run: Callable[[Dossier, object, dict], Dossier]
+    done: str
+    group: str = PRIMARY
+    accesskey: str = ""
+    # Lifecycle error keys that belong to a differently named field of the form.
+    aliases: dict[str, str] = field(default_factory=dict)
+
+
+def _version(data: dict) -> dict:
+    return {"expected_version": data["expected_version"]}
+
+
+ACTIONS = {
+    action.name: action
+    for action in [
+        Action(
+            "accept",
+            "Tiếp nhận hồ sơ",
+            forms.AcceptForm,
+            lambda d, user, data: lifecycle.accept(
+                d, actor=user, handling_agency=data["handling_agency"], **_version(data)
+            ),
+            "Đã tiếp nhận hồ sơ nộp trực tuyến.",
+            accesskey="a",
+        ),
+        Action(
+            "assign",
+            "Phân công",
+            forms.AssignForm,
+            lambda d, user, data: lifecycle.assign(
+                d, actor=user, assignee=data["assignee"], **_version(data)
+            ),
+            "Đã phân công người xử lý.",
+            SECONDARY,
+        ),
+        Action(
+            "forward",
+            "Chuyển bước tiếp theo",
+            forms.ForwardForm,
+            lambda d, user, data: lifecycle.forward(
+                d, actor=user, note=data["note"], assignee=data["assignee"], **_version(data)
+            ),
+            "Đã chuyển hồ sơ sang bước tiếp theo.",
+            accesskey="c",
+        ),
+        Action(
+            "send_back",
+            "Chuyển lại bước trước",
+            forms.SendBackForm,
+            lambda d, user, data: lifecycle.send_back(
+                d, actor=user, note=data["note"], **_version(data)
+            ),
+            "Đã chuyển lại hồ sơ về bước trước.",
+            SECONDARY,
+        ),
+        Action(
+            "request_supplement",
+            "Yêu cầu bổ sung",
+            forms.SupplementRequestForm,
+            lambda d, user, data: lifecycle.request_supplement(
+                d, actor=user, items=data["items"], note=data["note"], **_version(data)
+            ),
+            "Đã yêu cầu bổ sung hồ sơ; thời hạn tạm dừng.",
+            SECONDARY,
+        ),
+        Action(
+            "receive_supplement",
+            "Nhận hồ sơ bổ sung",
+            forms.NoteForm,
+            lambda d, user, data: lifecycle.receive_supplement(
+                d, actor=user, note=data["note"], **_version(data)
+            ),
+            "Đã nhận hồ sơ bổ sung; thời hạn tiếp tục.",
+            accesskey="b",
+        ),
+        Action(
+            "approve",
+            "Phê duyệt",
+            forms.ApproveForm,
+            lambda d, user, data: lifecycle.approve(
+                d,
+                actor=user,
+                note=data["note"],
+                signing_password=data["signing_password"] or None,
+                **_version(data),
+            ),
+            "Đã phê duyệt hồ sơ.",
+            accesskey="d",
+        ),
+        Action(
+            "mark_result_ready",
+            "Xác nhận đã có kết quả",
+            forms.NoteForm,
+            lambda d, user, data: lifecycle.mark_result_ready(
+                d, actor=user, note=data["note"], **_version(data)
+            ),
+            "Kết quả đã sẵn sàng để trả.",
+            accesskey="r",
+        ),
+        Action(
+            "return_result",
+            "Trả kết quả",
+            forms.NoteForm,
+            lambda d, user, data: lifecycle.return_result(
+                d, actor=user, note=data["note"], **_version(data)
+            ),
+            "Đã trả kết quả cho người nộp.",
+            accesskey="t",
+        ),
+        Action(
+            "refuse",
+            "Từ chối giải quyết",
+            forms.ReasonForm,
+            lambda d, user, data: lifecycle.refuse(
+                d, actor=user, reason=data["reason"], **_version(data)
+            ),
+            "Đã từ chối giải quyết hồ sơ.",
+            DANGER,
+            aliases={"note": "reason"},
+        ),
+        Action(
+            "withdraw",
+            "Rút hồ sơ",
+            forms.ReasonForm,
+            lambda d, user, data: lifecycle.withdraw(
+                d, actor=user, reason=data["reason"], **_version(data)
+            ),
+            "Đã ghi nhận việc rút hồ sơ.",
+            DANGER,
+            aliases={"note": "reason"},
+        ),
+        Action(
+            "apologise_and_reschedule",
+            "Xin lỗi và hẹn lại",
+            forms.RescheduleForm,
+            lambda d, user, data: lifecycle.apologise_and_reschedule(
+                d,
+                actor=user,
+                reason=data["reason"],
+                new_appointment=data["new_appointment"],
+                **_version(data),
+            ),
+            "Đã ghi nhận thư xin lỗi và ngày hẹn mới.",
+            SECONDARY,
+            aliases={"note": "reason"},
+        ),
+    ]
+}

@@ -1,0 +1,326 @@
+"""The office's forms: reception at the counter and one small form per lifecycle action.
+
+Forms only turn what was typed into Python values; the lifecycle decides what is allowed
+and valid, and its `InvalidInput` errors are put back on these fields (`put_errors`).
+"""
+
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from motcua.catalog.models import DocumentForm
+from motcua.dossiers.applicants import Applicant
+from motcua.dossiers.errors import InvalidInput
+from motcua.dossiers.lifecycle import agency_for, missing_documents_message, missing_mandatory
+from motcua.dossiers.models import ApplicantKind, Delivery
+from motcua.org.models import Agency, RoleAssignment
+
+DATE_FORMAT = "%d/%m/%Y"
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+
+def _required(message: str) -> dict:
+    return {"required": message}
+
+
+class MoneyField(forms.CharField):
+    """An amount in đồng typed as Vietnamese write it: `75.000`, `75000`, `75.000 đ`."""
+
+    def to_python(self, value) -> int | None:
+        text = re.sub(r"[\s.đ]", "", super().to_python(value) or "", flags=re.IGNORECASE)
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValidationError("Nhập số tiền bằng chữ số, ví dụ 75.000.")
+        return int(text)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+
+def put_errors(form: forms.Form, errors: dict[str, str], aliases: dict | None = None) -> None:
+    """Attach the lifecycle's field errors to the form's fields (others to the whole form)."""
+    for key, message in errors.items():
+        field = (aliases or {}).get(key, key)
+        form.add_error(field if field in form.fields else None, message)
+
+
+def agency_choices(agencies) -> list:
+    """Agencies grouped by kind, in tree order, for a select with option groups."""
+    groups: dict[str, list] = {}
+    for agency in agencies.select_related("kind").order_by("path"):
+        groups.setdefault(agency.kind.name, []).append((str(agency.pk), str(agency)))
+    return list(groups.items())
+
+
+class ReceptionForm(forms.Form):
+    """A dossier received at the counter (or refused there, with the reason)."""
+
+    agency = forms.ModelChoiceField(
+        Agency.objects.none(),
+        label="Nơi tiếp nhận",
+        empty_label=None,
+        error_messages=_required("Chọn nơi tiếp nhận."),
+    )
+    handling_agency = forms.ChoiceField(
+        label="Cơ quan giải quyết",
+        required=False,
+        help_text="Để trống nếu chính nơi tiếp nhận giải quyết.",
+    )
+    applicant_kind = forms.ChoiceField(
+        label="Người nộp là",
+        choices=ApplicantKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Chọn công dân hoặc tổ chức."),
+    )
+    applicant_name = forms.CharField(
+        label="Họ tên người nộp / tên tổ chức",
+        max_length=255,
+        error_messages=_required("Nhập họ tên người nộp hoặc tên tổ chức."),
+    )
+    applicant_id_number = forms.CharField(
+        label="Số CCCD / mã số thuế",
+        max_length=20,
+        help_text="Căn cước 12 chữ số; tổ chức: mã số thuế 10 chữ số.",
+        error_messages=_required("Nhập số định danh cá nhân hoặc mã số thuế."),
+    )
+    applicant_birth_date = forms.DateField(
+        label="Ngày sinh",
+        required=False,
+        input_formats=[DATE_FORMAT],
+        help_text="Ngày/tháng/năm, ví dụ 05/09/1990.",
+        error_messages={"invalid": "Ngày sinh theo dạng ngày/tháng/năm, ví dụ 05/09/1990."},
+    )
+    applicant_phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
+    applicant_email = forms.CharField(label="Thư điện tử", max_length=254, required=False)
+    applicant_address = forms.CharField(label="Địa chỉ", max_length=500, required=False)
+    documents = forms.MultipleChoiceField(
+        label="Thành phần hồ sơ đã nhận",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sets = forms.IntegerField(
+        label="Số bộ hồ sơ",
+        initial=1,
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "required": "Nhập số bộ hồ sơ.",
+            "invalid": "Số bộ hồ sơ là một số nguyên.",
+            "min_value": "Số bộ hồ sơ phải từ 1 đến 99.",
+            "max_value": "Số bộ hồ sơ phải từ 1 đến 99.",
+        },
+    )
+    fee_amount = MoneyField(label="Phí, lệ phí (đồng)", required=False)
+    delivery = forms.ChoiceField(
+        label="Nhận kết quả", choices=Delivery.choices, initial=Delivery.DESK
+    )
+    note = forms.CharField(
+        label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    refuse_reason = forms.CharField(
+        label="Lý do từ chối tiếp nhận",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, procedure, version, agencies, refusing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.procedure = procedure
+        self.refusing = refusing
+        self.fields["agency"].queryset = agencies
+        below = Agency.objects.none()
+        for agency in agencies:
+            below |= agency.subtree().exclude(pk=agency.pk)
+        self.fields["handling_agency"].choices = [
+            ("", "Chính nơi tiếp nhận"),
+            *agency_choices(below.filter(active=True)),
+        ]
+        kinds = [(k, label) for k, label in ApplicantKind.choices if k in procedure.applicant_types]
+        self.fields["applicant_kind"].choices = kinds or ApplicantKind.choices
+        self.fields["applicant_kind"].initial = self.fields["applicant_kind"].choices[0][0]
+        self.documents = version.data["documents"]
+        self.fields["documents"].choices = [
+            (str(i), d["name"]) for i, d in enumerate(self.documents, start=1)
+        ]
+        self.fields["fee_amount"].initial = procedure.fee_amount or 0
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0]
+
+    def clean_handling_agency(self) -> Agency | None:
+        pk = self.cleaned_data["handling_agency"]
+        return Agency.objects.get(pk=pk) if pk else None
+
+    def clean(self):
+        """Check the applicant and the documents here too, so that one submit shows every
+        mistake at once (the lifecycle checks them again when it receives)."""
+        data = super().clean()
+        if {"applicant_kind", "applicant_name", "applicant_id_number"} <= data.keys():
+            try:
+                self.applicant().validate()
+            except InvalidInput as error:
+                put_errors(self, {k: v for k, v in error.errors.items() if k not in self.errors})
+        missing = missing_mandatory(self.documents, data.get("documents", []))
+        if missing and not self.refusing:
+            self.add_error("documents", missing_documents_message(missing))
+        return data
+
+    def applicant(self) -> Applicant:
+        data = self.cleaned_data
+        return Applicant(
+            kind=data["applicant_kind"],
+            name=data["applicant_name"],
+            id_number=data["applicant_id_number"],
+            phone=data.get("applicant_phone", ""),
+            email=data.get("applicant_email", ""),
+            address=data.get("applicant_address", ""),
+            birth_date=data.get("applicant_birth_date"),
+        )
+
+    def documents_received(self) -> list[int]:
+        return sorted(int(i) for i in self.cleaned_data["documents"])
+
+    def document_rows(self):
+        """(checkbox, document, kind of copy) for the template: the box and what the law asks."""
+        return [
+            (box, document, DocumentForm(document["form"]).label)
+            for box, document in zip(self["documents"], self.documents, strict=True)
+        ]
+
+
+# ---------------------------------------------------------------- actions on a dossier
+
+
+class ActionForm(forms.Form):
+    """Every action posts the version the user saw, so a concurrent change is refused."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+
+
+def _note(label="Ghi chú", required=False, rows=2, message="") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=_required(message) if message else None,
+    )
+
+
+def _holders(role: str, agency: Agency):
+    """Active users who hold `role` at `agency` or above it."""
+    parts = agency.path.strip("/").split("/")
+    paths = ["".join(f"{p}/" for p in parts[: i + 1]) for i in range(len(parts))]
+    users = RoleAssignment.objects.filter(
+        role=role, agency__path__in=paths, agency__active=True
+    ).values("user")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=users, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class _UserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+
+class NoteForm(ActionForm):
+    note = _note()
+
+
+class ApproveForm(ActionForm):
+    note = _note()
+    signing_password = forms.CharField(
+        label="Mật khẩu chứng thư số",
+        required=False,
+        widget=forms.PasswordInput,
+        help_text="Chỉ cần khi chứng thư số của bạn hoặc của cơ quan yêu cầu nhập khi ký.",
+    )
+
+
+class ForwardForm(ActionForm):
+    note = _note()
+    assignee = _UserChoice(
+        None, label="Giao cho", required=False, empty_label="Bất kỳ ai có vai trò"
+    )
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        following = (dossier.current_step or 0) + 1
+        users = get_user_model().objects.none()
+        if dossier.current_step is not None and following < len(dossier.steps):
+            role = dossier.steps[following]["role"]
+            users = _holders(role, agency_for(dossier, role))
+        self.fields["assignee"].queryset = users
+
+
+class AssignForm(ActionForm):
+    assignee = _UserChoice(
+        None, label="Giao cho", empty_label=None, error_messages=_required("Chọn người xử lý.")
+    )
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        users = get_user_model().objects.none()
+        if dossier.current_role and dossier.current_agency_id:
+            users = _holders(dossier.current_role, dossier.current_agency)
+        self.fields["assignee"].queryset = users
+
+
+class AcceptForm(ActionForm):
+    handling_agency = forms.ChoiceField(label="Cơ quan giải quyết", required=False)
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        agency = dossier.receiving_agency
+        self.fields["handling_agency"].choices = [
+            ("", "Chính nơi tiếp nhận"),
+            *agency_choices(agency.subtree().filter(active=True).exclude(pk=agency.pk)),
+        ]
+
+    def clean_handling_agency(self) -> Agency | None:
+        pk = self.cleaned_data["handling_agency"]
+        return Agency.objects.get(pk=pk) if pk else None
+
+
+class SendBackForm(ActionForm):
+    note = _note("Lý do chuyển lại", True, 3, "Ghi rõ lý do chuyển lại.")
+
+
+class SupplementRequestForm(ActionForm):
+    items = forms.CharField(
+        label="Nội dung cần bổ sung",
+        help_text="Mỗi dòng một nội dung; liệt kê đầy đủ một lần.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Liệt kê các nội dung cần bổ sung."),
+    )
+    note = _note("Hướng dẫn thêm")
+
+    def clean_items(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+
+
+class ReasonForm(ActionForm):
+    reason = _note("Lý do", True, 3, "Ghi rõ lý do.")
+
+
+class RescheduleForm(ActionForm):
+    reason = _note("Lý do chậm trễ", True, 3, "Ghi rõ lý do chậm trễ.")
+    new_appointment = forms.DateTimeField(
+        label="Hẹn trả kết quả mới",
+        input_formats=[DATETIME_FORMAT],
+        help_text="Ngày/tháng/năm giờ:phút, ví dụ 15/03/2025 14:00.",
+        error_messages={
+            "required": "Nhập ngày giờ hẹn mới.",
+            "invalid": "Ngày giờ hẹn theo dạng ngày/tháng/năm giờ:phút, ví dụ 15/03/2025 14:00.",
+        },
+    )

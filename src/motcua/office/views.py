@@ -1,0 +1,197 @@
+"""Staff pages: work queues, dossier search, the dossier workspace and its actions."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from motcua.dossiers.errors import (
+    ConflictError,
+    DossierStateError,
+    InvalidInput,
+    LifecycleError,
+    NotAllowed,
+)
+from motcua.dossiers.lifecycle import allowed_actions
+from motcua.dossiers.queries import QUEUES, search_dossiers, visible_dossiers, work_queues
+from motcua.org.access import visible_agencies
+
+from . import display
+from .actions import ACTIONS, DANGER, PRIMARY
+from .forms import put_errors
+
+PAGE_SIZE = 50
+
+
+def staff_only(view):
+    """Logged-in staff only; a user without any role gets a page that says so."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not visible_agencies(request.user).exists():
+            return render(request, "office/no_role.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def dossier_rows(dossiers, now):
+    """Each dossier of a table with its time left to the legal deadline."""
+    return [(d, display.time_left(d, d.due_at, now)) for d in dossiers]
+
+
+@staff_only
+def dashboard(request):
+    now = timezone.now()
+    queues = work_queues(request.user, now)
+    counts = {name: queues[name].count() for name in QUEUES}
+    current = request.GET.get("queue")
+    if current not in queues:
+        current = next((name for name in QUEUES if counts[name]), "handle")
+    page = Paginator(queues[current], PAGE_SIZE).get_page(request.GET.get("page"))
+    tabs = [(name, display.QUEUE_LABELS[name], counts[name]) for name in QUEUES]
+    return render(
+        request,
+        "office/dashboard.html",
+        {
+            "tabs": tabs,
+            "current": current,
+            "current_label": display.QUEUE_LABELS[current],
+            "page": page,
+            "rows": dossier_rows(page, now),
+            "query": urlencode({"queue": current}) + "&",
+        },
+    )
+
+
+@staff_only
+def search(request):
+    query = request.GET.get("q", "").strip()
+    results = search_dossiers(request.user, query)
+    if query:
+        exact = results.filter(code=query.upper()).first()
+        if exact is not None:
+            return redirect("office:dossier", code=exact.code)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "office/search.html",
+        {
+            "q": query,
+            "page": page,
+            "rows": dossier_rows(page, timezone.now()),
+            "query": urlencode({"q": query}) + "&",
+        },
+    )
+
+
+def _visible_dossier(user, code: str):
+    return get_object_or_404(
+        visible_dossiers(user).select_related(
+            "procedure",
+            "procedure_version",
+            "receiving_agency",
+            "handling_agency",
+            "current_agency",
+            "assignee",
+        ),
+        code=code,
+    )
+
+
+@staff_only
+def workspace(request, code: str):
+    return render_workspace(request, _visible_dossier(request.user, code))
+
+
+@staff_only
+@require_POST
+def act(request, code: str, action: str):
+    """Run one lifecycle action; on failure show the workspace again with the reason."""
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404("Không có thao tác này.")
+    dossier = _visible_dossier(request.user, code)
+    form = spec.form(request.POST, dossier=dossier, prefix=action)
+    if not form.is_valid():
+        return render_workspace(request, dossier, failed=form, status=400)
+    try:
+        spec.run(dossier, request.user, form.cleaned_data)
+    except LifecycleError as error:
+        status, message = _failure(error)
+        if isinstance(error, InvalidInput):
+            put_errors(form, error.errors, spec.aliases)
+            message = ""
+        dossier = _visible_dossier(request.user, code)
+        return render_workspace(request, dossier, failed=form, error=message, status=status)
+    messages.success(request, spec.done)
+    return redirect("office:dossier", code=code)
+
+
+def _failure(error: LifecycleError) -> tuple[int, str]:
+    if isinstance(error, NotAllowed):
+        return 403, error.message
+    if isinstance(error, ConflictError | DossierStateError):
+        return 409, error.message
+    return 400, error.message
+
+
+def render_workspace(request, dossier, *, failed=None, error: str = "", status: int = 200):
+    """Everything about one dossier on one screen, with the actions the user may take now.
+
+    `failed` is the bound form of an action that did not go through: it is shown again
+    with what was typed, its errors and the dossier's current version.
+    """
+    now = timezone.now()
+    events = list(dossier.events.order_by("sequence"))
+    forms = []
+    for name in allowed_actions(dossier, request.user):
+        spec = ACTIONS.get(name)
+        if spec is None:
+            continue
+        if failed is not None and failed.prefix == name:
+            form = failed
+            data = form.data.copy()
+            data[form.add_prefix("expected_version")] = dossier.version
+            form.data = data
+        else:
+            form = spec.form(
+                dossier=dossier, prefix=name, initial={"expected_version": dossier.version}
+            )
+        forms.append((spec, form))
+    links = display.print_links(dossier, {e.kind for e in events})
+    errors = [("#actions", error)] if error else []
+    if failed is not None:
+        errors += [("#actions", message) for message in failed.non_field_errors()]
+        errors += [
+            (f"#{failed[field].auto_id}", message)
+            for field, field_errors in failed.errors.items()
+            if field != "__all__"
+            for message in field_errors
+        ]
+    context = {
+        "dossier": dossier,
+        "documents": dossier.documents.all(),
+        "pauses": dossier.pauses.all(),
+        "timeline": display.timeline(events),
+        "step": dossier.step,
+        "step_role": display.role_name(dossier.current_role) if dossier.current_role else "",
+        "overall_left": display.time_left(dossier, dossier.due_at, now),
+        "step_left": display.time_left(dossier, dossier.step_due_at, now),
+        "print_links": links,
+        "receipt": next((link for link in links if link.form == "01"), None),
+        "primary": [(s, f) for s, f in forms if s.group == PRIMARY],
+        "secondary": [(s, f) for s, f in forms if s.group not in (PRIMARY, DANGER)],
+        "danger": [(s, f) for s, f in forms if s.group == DANGER],
+        "failed_name": failed.prefix if failed is not None else "",
+        "errors": errors,
+        "just_received": request.GET.get("received") == "1",
+    }
+    return render(request, "office/workspace.html", context, status=status)

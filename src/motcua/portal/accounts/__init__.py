@@ -1,0 +1,1 @@
+"""Citizen accounts: registration verified by a one-time code, password reset, profile."""

@@ -1,0 +1,1 @@
+"""Applying online: details and declared fields → documents → review → submit."""

@@ -1,0 +1,256 @@
+"""Applying online, one task per page: details → documents → review and submit.
+
+Every page saves the draft first, so what was typed or uploaded survives a failed step,
+another device, or a closed browser. The dossier is created only at submission, through
+`lifecycle.submit` and `lifecycle.attach_file` in one transaction.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from motcua.catalog.models import DocumentForm, OnlineLevel, Procedure
+from motcua.catalog.search import search_procedures
+from motcua.catalog.services import current_version
+from motcua.dossiers import lifecycle
+from motcua.dossiers.errors import InvalidInput, LifecycleError
+from motcua.dossiers.files import read_blob
+from motcua.dossiers.models import Blob, FileKind
+from motcua.org.models import Agency
+from motcua.ui.templatetags.vn import vndate, vnnumber
+
+from ..accounts.views import profile_of
+from ..models import ApplicationDraft
+from ..summary import error_summary
+from .forms import ApplicationForm, keep_typed, typed
+from .uploads import clean_name, serve, store_upload
+
+ONLINE = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+
+
+def choose(request):
+    """The procedures that can be applied for online, searchable without accents."""
+    q = request.GET.get("q", "").strip()
+    procedures = Procedure.objects.filter(active=True, online_level__in=ONLINE).select_related(
+        "field"
+    )
+    procedures = (
+        search_procedures(q, procedures) if q else procedures.order_by("field__name", "name")
+    )
+    page = Paginator(procedures, 25).get_page(request.GET.get("page"))
+    return render(request, "portal/apply/choose.html", {"q": q, "page": page})
+
+
+def _procedure(code: str) -> Procedure:
+    return get_object_or_404(
+        Procedure.objects.select_related("field"),
+        code=code,
+        active=True,
+        online_level__in=ONLINE,
+    )
+
+
+def _form(procedure, version, data=None, initial=None) -> ApplicationForm:
+    agencies = Agency.objects.filter(active=True, kind__in=procedure.agency_kinds.all())
+    return ApplicationForm(
+        data,
+        initial=initial,
+        procedure=procedure,
+        fields=version.data.get("form_fields", []),
+        agencies=agencies.order_by("path"),
+    )
+
+
+def _from_profile(user) -> dict:
+    profile = profile_of(user)
+    return {
+        "applicant_name": user.get_full_name(),
+        "applicant_id_number": profile.id_number,
+        "applicant_birth_date": profile.birth_date,
+        "applicant_phone": profile.phone,
+        "applicant_email": user.email,
+        "applicant_address": profile.address,
+    }
+
+
+def _draft(user, procedure) -> ApplicationDraft | None:
+    return ApplicationDraft.objects.filter(user=user, procedure=procedure).first()
+
+
+def _render_details(request, procedure, form, status=200):
+    context = {"procedure": procedure, "form": form, "errors": error_summary(form, "#details")}
+    return render(request, "portal/apply/details.html", context, status=status)
+
+
+@login_required
+def details(request, code: str):
+    """Step 1: who applies, where, how the result comes back, and the declared questions."""
+    procedure = _procedure(code)
+    version = current_version(procedure)
+    draft = _draft(request.user, procedure)
+    if request.method == "POST":
+        form = _form(procedure, version, data=request.POST)
+        draft = draft or ApplicationDraft(user=request.user, procedure=procedure)
+        keep_typed(form, draft)
+        draft.save()
+        if form.is_valid():
+            return redirect("portal:apply_documents", code=code)
+        return _render_details(request, procedure, form, status=400)
+    initial = typed(draft) if draft else _from_profile(request.user)
+    return _render_details(request, procedure, _form(procedure, version, initial=initial))
+
+
+def _rows(version, draft, failures: dict) -> list[dict]:
+    forms = dict(DocumentForm.choices)
+    return [
+        {
+            "order": i,
+            "document": document,
+            "form": forms.get(document["form"], ""),
+            "file": draft.files.get(str(i)),
+            "error": failures.get(i, ""),
+        }
+        for i, document in enumerate(version.data["documents"], start=1)
+    ]
+
+
+def _missing(version, draft) -> list[str]:
+    return lifecycle.missing_mandatory(version.data["documents"], draft.files)
+
+
+@login_required
+def documents(request, code: str):
+    """Step 2: one file per document. Each good file is kept at once, whatever else fails."""
+    procedure = _procedure(code)
+    version = current_version(procedure)
+    draft = _draft(request.user, procedure)
+    if draft is None:
+        return redirect("portal:apply", code=code)
+    failures: dict[int, str] = {}
+    missing: list[str] = []
+    if request.method == "POST":
+        removed = request.POST.get("remove", "")
+        for i, document in enumerate(version.data["documents"], start=1):
+            upload = request.FILES.get(f"doc-{i}")
+            if upload is None:
+                continue
+            try:
+                blob = store_upload(upload, field=f"doc-{i}")
+            except InvalidInput as error:
+                failures[i] = f"{document['name']}: {error.errors[f'doc-{i}']}"
+                continue
+            draft.files[str(i)] = {"sha256": blob.sha256, "name": clean_name(upload.name)}
+        if removed in draft.files:
+            del draft.files[removed]
+        draft.save()
+        missing = _missing(version, draft)
+        if not failures and not removed and not missing:
+            return redirect("portal:apply_review", code=code)
+        if not failures and removed:
+            return redirect("portal:apply_documents", code=code)
+    errors = [(f"#doc-{i}", message) for i, message in failures.items()]
+    errors += [("#documents", f"Chưa tải lên: {name}.") for name in missing]
+    context = {
+        "procedure": procedure,
+        "rows": _rows(version, draft, failures),
+        "errors": errors,
+        "limit_mb": _limit_mb(),
+    }
+    return render(request, "portal/apply/documents.html", context, status=400 if errors else 200)
+
+
+def _limit_mb() -> str:
+    return f"{settings.MOTCUA_UPLOAD_MAX_BYTES / (1024 * 1024):g}".replace(".", ",")
+
+
+@login_required
+def draft_file(request, code: str, sha256: str):
+    """A file of the user's own draft, to check what was uploaded."""
+    draft = _draft(request.user, _procedure(code))
+    entry = next(
+        (f for f in (draft.files.values() if draft else []) if f["sha256"] == sha256), None
+    )
+    if entry is None:
+        raise Http404("Không có tệp này trong hồ sơ nháp.")
+    return serve(get_object_or_404(Blob, sha256=sha256), entry["name"])
+
+
+@login_required
+def review(request, code: str):
+    """Step 3: everything on one page; submitting creates the dossier."""
+    procedure = _procedure(code)
+    version = current_version(procedure)
+    draft = _draft(request.user, procedure)
+    if draft is None:
+        return redirect("portal:apply", code=code)
+    form = _form(procedure, version, data=typed(draft))
+    if not form.is_valid():
+        return _render_details(request, procedure, form, status=400)
+    if _missing(version, draft):
+        return redirect("portal:apply_documents", code=code)
+    error = ""
+    if request.method == "POST":
+        try:
+            dossier = _submit(request.user, procedure, form, draft)
+        except LifecycleError as failure:
+            error = failure.message
+        else:
+            messages.success(
+                request,
+                f"Đã nộp hồ sơ. Mã hồ sơ của ông/bà là {dossier.code}. "
+                "Bộ phận Một cửa sẽ kiểm tra và tiếp nhận.",
+            )
+            return redirect("portal:track_dossier", code=dossier.code)
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "answers": [
+            (field.label, _shown(form.cleaned_data.get(field.name))) for field in form.questions()
+        ],
+        "rows": _rows(version, draft, {}),
+        "agency": form.chosen_agency(),
+        "delivery": dict(form.fields["delivery"].choices)[form.cleaned_data["delivery"]],
+        "errors": [("#submit", error)] if error else [],
+    }
+    return render(request, "portal/apply/review.html", context, status=409 if error else 200)
+
+
+def _shown(value) -> str:
+    if isinstance(value, date):
+        return vndate(value)
+    if isinstance(value, int | float):
+        return vnnumber(value)
+    return value or "—"
+
+
+@transaction.atomic
+def _submit(user, procedure, form, draft):
+    """Create the dossier and attach each uploaded document; all or nothing."""
+    orders = sorted(int(order) for order in draft.files)
+    dossier = lifecycle.submit(
+        applicant_user=user,
+        procedure=procedure,
+        agency=form.chosen_agency(),
+        applicant=form.applicant(),
+        documents_received=orders,
+        form_data=form.answers(),
+        delivery=form.cleaned_data["delivery"],
+    )
+    for order in orders:
+        entry = draft.files[str(order)]
+        lifecycle.attach_file(
+            dossier,
+            actor=user,
+            kind=FileKind.DOCUMENT,
+            content=read_blob(Blob.objects.get(sha256=entry["sha256"])),
+            name=entry["name"],
+            document_order=order,
+        )
+    draft.delete()
+    return dossier

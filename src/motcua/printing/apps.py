@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrintingConfig(AppConfig):
+    name = "motcua.printing"
+    verbose_name = "Mẫu in"

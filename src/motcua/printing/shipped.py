@@ -1,0 +1,64 @@
+"""The forms shipped with motcua (Circular 01/2018/TT-VPCP) and loading them into the database.
+
+The files in `templates/printing/forms/NN.html` are the originals; the `FormTemplate` rows
+are what renders. A data migration seeds the rows; the admin's "khôi phục mẫu gốc" action
+puts an edited row back to its file.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMS_DIR = Path(__file__).resolve().parent / "templates" / "printing" / "forms"
+CIRCULAR = "01/2018/TT-VPCP"
+
+
+@dataclass(frozen=True)
+class ShippedForm:
+    code: str
+    name: str
+    paper: str
+
+    @property
+    def body(self) -> str:
+        return (FORMS_DIR / f"{self.code}.html").read_text(encoding="utf-8")
+
+
+SHIPPED = {
+    form.code: form
+    for form in [
+        ShippedForm("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "A5"),
+        ShippedForm("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "A5"),
+        ShippedForm("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", "A5"),
+        ShippedForm("04", "Phiếu xin lỗi và hẹn lại ngày trả kết quả", "A5"),
+        ShippedForm("05", "Phiếu kiểm soát quá trình giải quyết hồ sơ", "A5"),
+        ShippedForm("06", "Sổ theo dõi hồ sơ", "A4 landscape"),
+    ]
+}
+
+
+def seed_templates(model=None) -> int:
+    """Create the shipped templates that are not in the database yet; return how many.
+
+    Idempotent and never overwrites an administrator's edit. `model` is the historical
+    model when called from a migration.
+    """
+    if model is None:
+        from .models import FormTemplate as model
+    existing = set(model.objects.values_list("code", flat=True))
+    missing = [form for code, form in SHIPPED.items() if code not in existing]
+    model.objects.bulk_create(
+        model(code=f.code, name=f.name, paper=f.paper, circular=CIRCULAR, body=f.body)
+        for f in missing
+    )
+    return len(missing)
+
+
+def restore(template) -> bool:
+    """Put a template back to its shipped file; False when its code was not shipped."""
+    form = SHIPPED.get(template.code)
+    if form is None:
+        return False
+    template.name, template.paper, template.circular = form.name, form.paper, CIRCULAR
+    template.body = form.body
+    template.save()
+    return True

@@ -1,0 +1,39 @@
+"""Dates and times as the forms write them: `09 giờ 00 phút, ngày 06/03/2025`.
+
+The numeric formats (`vndate`, `vndatetime`, `vnd`) are the `vn` builtins; these add the
+wording of official documents. Aware datetimes print in local time (Asia/Ho_Chi_Minh).
+"""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+from motcua.ui.templatetags.vn import vndate
+
+register = template.Library()
+
+
+@register.filter
+def vntime_words(value) -> str:
+    """`09 giờ 00 phút, ngày 06/03/2025`; a bare date prints as `06/03/2025`."""
+    if not isinstance(value, datetime):
+        return vndate(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value:%H} giờ {value:%M} phút, ngày {vndate(value)}"
+
+
+@register.filter
+def vndate_words(value) -> str:
+    """`ngày 03 tháng 3 năm 2025`, the date line of an official document.
+
+    Decree 30/2020/NĐ-CP: days below 10 and the months 1 and 2 take a leading zero
+    (`ngày 05 tháng 02 năm 2025`), other months do not.
+    """
+    if not isinstance(value, date):
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
