@@ -2,10 +2,13 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from support import MONDAY
 
 from motcua.catalog.models import Field, Procedure, ProcessStep, RequiredDocument
 from motcua.catalog.services import publish
-from motcua.org.models import Agency, AgencyKind, RoleAssignment
+from motcua.dossiers import lifecycle
+from motcua.dossiers.applicants import Applicant
+from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment
 
 
 @pytest.fixture(autouse=True)
@@ -107,3 +110,52 @@ def make_procedure(tree):
         return procedure
 
     return make
+
+
+STAFF_ROLES = (Role.RECEIVER, Role.HANDLER, Role.APPROVER, Role.RETURNER)
+
+
+@pytest.fixture
+def staff(tree, make_user):
+    """One user per desk and handling role at commune A (`staff["handler"]`), and the same
+    at commune B (`staff["other_handler"]`)."""
+    commune = tree["commune_a"]
+    return {
+        role: make_user(f"{role}.a", (role, commune), first_name=f"Cán bộ {role}")
+        for role in STAFF_ROLES
+    } | {"other_" + role: make_user(f"{role}.b", (role, tree["commune_b"])) for role in STAFF_ROLES}
+
+
+@pytest.fixture
+def procedure(make_procedure):
+    return make_procedure("1.000894", "Đăng ký kết hôn", days=3, fee_amount=75000)
+
+
+@pytest.fixture
+def applicant():
+    return Applicant(
+        kind="individual",
+        name="Trần Văn Bình",
+        id_number="072095001234",
+        phone="0912 345 678",
+        email="binh@example.vn",
+        address="Ấp Thạnh Hiệp, xã Tân Lập",
+    )
+
+
+@pytest.fixture
+def receive(tree, staff, procedure, applicant):
+    """`receive(at=..., **extra)` receives a complete dossier at commune A's desk."""
+
+    def receive(at=MONDAY, **extra):
+        return lifecycle.receive(
+            actor=extra.pop("actor", staff["receiver"]),
+            procedure=extra.pop("procedure", procedure),
+            agency=extra.pop("agency", tree["commune_a"]),
+            applicant=extra.pop("applicant", applicant),
+            documents_received=extra.pop("documents_received", [1, 2]),
+            at=at,
+            **extra,
+        )
+
+    return receive

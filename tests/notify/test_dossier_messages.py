@@ -48,6 +48,8 @@ def test_reception_tells_the_applicant_the_code_and_the_appointment(receive):
 def test_online_submission_is_acknowledged_and_acceptance_gives_the_appointment(
     tree, staff, procedure, applicant
 ):
+    procedure.online_level = "partial"
+    procedure.save()
     dossier = lifecycle.submit(
         applicant_user=None,
         procedure=procedure,

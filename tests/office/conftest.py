@@ -1,56 +1,7 @@
-"""Fixtures of the office tests: one commune's staff per role, another commune's, a
-procedure, an applicant, and helpers to receive a dossier and to post the reception form."""
+"""Fixtures of the office tests: a logged-in client and the reception form's data."""
 
 import pytest
 from django.test import Client
-from support import MONDAY
-
-from motcua.dossiers import lifecycle
-from motcua.dossiers.applicants import Applicant
-from motcua.org.models import Role
-
-ROLES = (Role.RECEIVER, Role.HANDLER, Role.APPROVER, Role.RETURNER)
-
-
-@pytest.fixture
-def staff(tree, make_user):
-    commune = tree["commune_a"]
-    return {
-        role: make_user(f"{role}.a", (role, commune), first_name=f"Cán bộ {role}") for role in ROLES
-    } | {"other_" + role: make_user(f"{role}.b", (role, tree["commune_b"])) for role in ROLES}
-
-
-@pytest.fixture
-def procedure(make_procedure):
-    return make_procedure("1.000894", "Đăng ký kết hôn", days=3, fee_amount=75000)
-
-
-@pytest.fixture
-def applicant():
-    return Applicant(
-        kind="individual",
-        name="Trần Văn Bình",
-        id_number="072095001234",
-        phone="0912 345 678",
-        email="binh@example.vn",
-        address="Ấp Thạnh Hiệp, xã Tân Lập",
-    )
-
-
-@pytest.fixture
-def receive(tree, staff, procedure, applicant):
-    def receive(at=MONDAY, **extra):
-        return lifecycle.receive(
-            actor=extra.pop("actor", staff["receiver"]),
-            procedure=extra.pop("procedure", procedure),
-            agency=extra.pop("agency", tree["commune_a"]),
-            applicant=extra.pop("applicant", applicant),
-            documents_received=[1, 2],
-            at=at,
-            **extra,
-        )
-
-    return receive
 
 
 @pytest.fixture

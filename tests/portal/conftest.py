@@ -45,15 +45,6 @@ def other_citizen(db):
 
 
 @pytest.fixture
-def staff(tree, make_user):
-    commune = tree["commune_a"]
-    return {
-        role: make_user(f"{role}.a", (role, commune), first_name=f"Cán bộ {role}")
-        for role in (Role.RECEIVER, Role.HANDLER, Role.APPROVER, Role.RETURNER)
-    } | {"other_receiver": make_user("receiver.b", (Role.RECEIVER, tree["commune_b"]))}
-
-
-@pytest.fixture
 def online_procedure(make_procedure):
     """A fully online procedure with a fee and three declared questions."""
     procedure = make_procedure(

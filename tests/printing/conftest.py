@@ -5,17 +5,9 @@ import subprocess
 from dataclasses import dataclass
 
 import pytest
-from dossiers import conftest as dossier_fixtures
 from support import vn
 
 from motcua.dossiers import lifecycle
-
-# The fixtures of tests/dossiers: staff of commune A (and B), the procedure, the applicant
-# Trần Văn Bình and `receive`, which receives a dossier at commune A.
-staff = dossier_fixtures.staff
-procedure = dossier_fixtures.procedure
-applicant = dossier_fixtures.applicant
-receive = dossier_fixtures.receive
 
 
 @pytest.fixture
