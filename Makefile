@@ -44,6 +44,8 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The scale benchmarks need PostgreSQL; each works in its own throwaway test_<name> database.
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/motcua_bench
 bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
