@@ -47,8 +47,9 @@ def main() -> None:
             "DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench make bench BENCH_ARGS=reports"
         )
         return
+    # serialize=False: a kept database is not dumped into memory (ten million rows).
     name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=not options.keep, keepdb=options.keep
+        verbosity=0, autoclobber=not options.keep, keepdb=options.keep, serialize=False
     )
     try:
         run(options)
