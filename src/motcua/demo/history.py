@@ -142,7 +142,7 @@ MIDDLE = [
     "Quốc",
     "Kim",
     "Hữu",
-    "Thị_Thu",
+    "Thị Thu",
     "Đức",
     "Bảo",
 ]
@@ -420,7 +420,7 @@ def _after(moment: datetime, hours: float, calendar: engine.Calendar) -> datetim
 
 
 def _applicant(rng: random.Random, plan: Plan) -> Applicant:
-    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE).replace('_', ' ')} {rng.choice(GIVEN)}"
+    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
     address = f"Ấp {rng.choice(HAMLETS)}, {plan.home}"
     if plan.procedure.field.code == "LTHH":
         return Applicant(
