@@ -60,6 +60,19 @@ def _format(request) -> str | None:
     return kind if kind in CONTENT_TYPES else None
 
 
+def _agency_and_period(request, template: str):
+    """The agency and period a report page asks for; with a bad period, the page to return
+    (status 400) instead."""
+    agency = report_agency(request.user, request.GET.get("agency"))
+    now = timezone.now()
+    try:
+        period = parse(request.GET, timezone.localdate(now))
+    except PeriodError as error:
+        page = render(request, template, _context(request, agency, error=str(error)), status=400)
+        return agency, now, None, page
+    return agency, now, period, None
+
+
 @reporters_only
 def home(request):
     agency = report_agency(request.user, request.GET.get("agency"))
@@ -68,17 +81,9 @@ def home(request):
 
 @reporters_only
 def periodic(request):
-    agency = report_agency(request.user, request.GET.get("agency"))
-    now = timezone.now()
-    try:
-        period = parse(request.GET, timezone.localdate(now))
-    except PeriodError as error:
-        return render(
-            request,
-            "reports/periodic.html",
-            _context(request, agency, error=str(error)),
-            status=400,
-        )
+    agency, now, period, problem = _agency_and_period(request, "reports/periodic.html")
+    if problem:
+        return problem
     report = periodic_report(agency, period, now)
     table = periodic_table(report, detail=request.GET.get("detail") == "1")
     if _format(request):
@@ -99,17 +104,9 @@ def periodic(request):
 
 @reporters_only
 def dashboard_view(request):
-    agency = report_agency(request.user, request.GET.get("agency"))
-    now = timezone.now()
-    try:
-        period = parse(request.GET, timezone.localdate(now))
-    except PeriodError as error:
-        return render(
-            request,
-            "reports/dashboard.html",
-            _context(request, agency, error=str(error)),
-            status=400,
-        )
+    agency, now, period, problem = _agency_and_period(request, "reports/dashboard.html")
+    if problem:
+        return problem
     board = dashboard(agency, period, now)
     if _format(request):
         return _download(dashboard_table(board), _format(request))
