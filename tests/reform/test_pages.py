@@ -1,0 +1,68 @@
+"""The reform pages: only the reform office sees them; the plan prints to PDF and XLSX;
+the year-end review joins `motcua reports summary`."""
+
+import io
+import subprocess
+from datetime import date
+
+from django.core.management import call_command
+from openpyxl import load_workbook
+from support import vn
+
+from motcua.reform import plan
+
+PASSWORD = "secret-pass-1"
+
+
+def _task(the_plan, tree):
+    return plan.add_task(
+        the_plan,
+        number=1,
+        area="digital",
+        title="Triển khai chữ ký số",
+        lead=tree["department"],
+        output="Chứng thư số",
+        starts_on=date(2022, 3, 1),
+        working_days=20,
+    )
+
+
+def test_staff_outside_the_reform_office_get_no_page_and_no_menu_link(
+    client, tree, make_user, officer
+):
+    receiver = make_user("tiepnhan", ("receiver", tree["district"]))
+    client.force_login(receiver)
+    assert client.get("/office/reform/").status_code == 404
+    assert "Cải cách hành chính" not in client.get("/office/").content.decode()
+    client.force_login(officer)
+    page = client.get("/office/").content.decode()
+    assert 'href="/office/reform/"' in page
+    assert client.get("/office/reform/").status_code == 200
+
+
+def test_the_plan_prints_to_pdf_and_exports_to_xlsx(client, tree, officer, the_plan, tmp_path):
+    task = _task(the_plan, tree)
+    plan.report_progress(task, actor=officer, at=vn(2022, 3, 20, 9), progress=100, note="Xong")
+    client.force_login(officer)
+    pdf = client.get(f"/office/reform/plans/{the_plan.pk}/export.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(pdf.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "Triển khai chữ ký số" in text and "Đúng hạn" in text
+    assert "hoàn thành đúng hạn 1" in text
+
+    xlsx = client.get(f"/office/reform/plans/{the_plan.pk}/export.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    row = [c.value for c in sheet[5]]
+    assert row[2] == "Triển khai chữ ký số" and row[7] == 20 and row[12] == "Đúng hạn"
+    assert sheet.cell(5, 9).value.date() == date(2022, 3, 29)
+
+
+def test_the_summary_command_prints_the_reform_review(tree, officer, the_plan, capsys):
+    _task(the_plan, tree)
+    call_command("reports", "summary", "--agency", tree["district"].code, "--year", "2022")
+    out = capsys.readouterr().out
+    assert "Năm 2022, UBND huyện Tân Biên tiếp nhận" in out
+    assert "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2022" in out
+    assert "năm 2022 có 1 nhiệm vụ; đã hoàn thành 0 nhiệm vụ" in out
