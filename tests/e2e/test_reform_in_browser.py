@@ -60,7 +60,7 @@ def test_a_task_is_reported_done_with_its_evidence(page, tree, make_user, tmp_pa
     expect(page.locator("#task-state")).to_have_text("Hoàn thành đúng hạn")
     with page.expect_download() as download:
         page.get_by_role("link", name="bien-ban.pdf").click()
-    assert open(download.value.path(), "rb").read() == PDF
+    assert download.value.path().read_bytes() == PDF
 
 
 def test_the_province_reviews_a_district_self_assessment(page, tree, make_user):
