@@ -45,6 +45,8 @@ def load_demo() -> dict[str, int]:
     data = _read("plan_2022.toml")
     if not Plan.objects.filter(agency=agencies[data["agency"]], year=data["year"]).exists():
         _load_plan(data, agencies, officer)
+    if not Feedback.objects.exists():
+        _load_feedback(_read("feedback_2022.toml")["feedback"], agencies, officer)
     par = _read("par_index.toml")
     for year in par["years"]:
         if not Criterion.objects.filter(year=year).exists():
@@ -59,8 +61,6 @@ def load_demo() -> dict[str, int]:
         agency = agencies[item["agency"]]
         if not Assessment.objects.filter(agency=agency, year=int(year)).exists():
             _load_assessment(int(year), agency, item, officer, province_officer)
-    if not Feedback.objects.exists():
-        _load_feedback(_read("feedback_2022.toml")["feedback"], agencies, officer)
     if not Course.objects.exists():
         _load_training(_read("training_2022.toml")["courses"], agencies, officer)
     return {

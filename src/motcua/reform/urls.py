@@ -5,7 +5,7 @@ from . import views
 app_name = "reform"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", views.dashboard, name="home"),
     path("plans/<int:pk>/", views.plan_page, name="plan"),
     re_path(
         r"^plans/(?P<pk>[0-9]+)/export\.(?P<kind>pdf|xlsx)$", views.plan_export, name="plan_export"
