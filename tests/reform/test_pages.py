@@ -6,10 +6,11 @@ import subprocess
 from datetime import date
 
 from django.core.management import call_command
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from support import vn
 
 from motcua.reform import plan
+from motcua.reform.models import Assessment
 
 PASSWORD = "secret-pass-1"
 
@@ -66,3 +67,30 @@ def test_the_summary_command_prints_the_reform_review(tree, officer, the_plan, c
     assert "Năm 2022, UBND huyện Tân Biên tiếp nhận" in out
     assert "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2022" in out
     assert "năm 2022 có 1 nhiệm vụ; đã hoàn thành 0 nhiệm vụ" in out
+
+
+def test_the_index_page_imports_a_set_and_opens_a_self_assessment(client, tree, officer):
+    client.force_login(officer)
+    bad = client.post(
+        "/office/reform/index/2023/",
+        {"year": 2023, "file": io.BytesIO(b"not a workbook")},
+    )
+    assert bad.status_code == 400 and "Tệp không phải bảng tính XLSX" in bad.content.decode()
+
+    book = Workbook()
+    book.active.append(["Mã", "Tiêu chí", "Điểm tối đa", "Số liệu hệ thống"])
+    book.active.append(["1", "Cải cách thủ tục hành chính", None, None])
+    book.active.append(["1.1", "Hồ sơ đúng hạn", 6, "on_time"])
+    content = io.BytesIO()
+    book.save(content)
+    content.seek(0)
+    content.name = "chi-so.xlsx"
+    imported = client.post("/office/reform/index/2023/", {"year": 2023, "file": content})
+    assert imported.status_code == 302
+    assert client.get("/office/reform/index/")["Location"] == "/office/reform/index/2023/"
+
+    opened = client.post("/office/reform/index/2023/", {"start": tree["district"].code})
+    record = Assessment.objects.get(agency=tree["district"], year=2023)
+    assert opened["Location"] == f"/office/reform/assessments/{record.pk}/"
+    page = client.post(opened["Location"], {"action": "measure"}, follow=True).content.decode()
+    assert "Số liệu hệ thống" in page and "0/0 hồ sơ giải quyết trước hạn, đúng hạn" in page

@@ -12,11 +12,13 @@ urlpatterns = [
     ),
     path("tasks/<int:pk>/", views.task_page, name="task"),
     path("evidence/<str:kind>/<int:pk>/", views.evidence, name="evidence"),
+    path("index/", views.latest_index, name="latest_index"),
     path("index/<int:year>/", views.index_page, name="index"),
     path("assessments/<int:pk>/", views.assessment_page, name="assessment"),
     path("feedback/", views.feedback_list, name="feedback_list"),
     path("feedback/<int:pk>/", views.feedback_page, name="feedback"),
     path("training/", views.course_list, name="courses"),
     path("training/<int:pk>/", views.course_page, name="course"),
+    path("review/", views.latest_review, name="latest_review"),
     path("review/<int:year>/", views.review_page, name="review"),
 ]

@@ -179,11 +179,29 @@ def evidence(request, kind: str, pk: int):
     return response
 
 
+def _latest_year(model, **filters) -> int:
+    """The latest year `model` has rows for, else this year."""
+    years = model.objects.filter(**filters).order_by("-year").values_list("year", flat=True)
+    return years.first() or timezone.localdate().year
+
+
+@login_required
+def latest_index(request):
+    access.home_agency(request.user)
+    return redirect("reform:index", year=_latest_year(Criterion))
+
+
+@login_required
+def latest_review(request):
+    home = access.home_agency(request.user)
+    return redirect("reform:review", year=_latest_year(Plan, agency=home))
+
+
 @login_required
 def index_page(request, year: int):
     home = access.home_agency(request.user)
     form, errors = CriteriaImportForm(initial={"year": year}), []
-    if request.method == "POST":
+    if request.method == "POST" and not request.POST.get("start"):
         form = CriteriaImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -197,8 +215,8 @@ def index_page(request, year: int):
                 return redirect("reform:index", year=form.cleaned_data["year"])
         else:
             errors = _errors(form)
-    if request.GET.get("start"):
-        agency = get_object_or_404(access.reform_agencies(request.user), code=request.GET["start"])
+    if request.method == "POST" and request.POST.get("start"):
+        agency = get_object_or_404(access.reform_agencies(request.user), code=request.POST["start"])
         try:
             record = assessment.start_assessment(
                 agency, year, actor=request.user, at=timezone.now()
