@@ -5,11 +5,13 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from motcua.org.models import Role
-from motcua.reform import assessment, plan
+from motcua.reform import assessment, feedback, plan
 from motcua.reform.criteria import load_criteria
 from motcua.reform.models import Plan
 
@@ -136,3 +138,78 @@ def test_a_petition_is_answered_and_published_on_the_portal(page, tree, make_use
         "Bộ phận Một cửa tiếp nhận hồ sơ sáng thứ Bảy từ tháng 11."
     )
     expect(page.locator("main")).not_to_contain_text("0276 099 9001")
+
+
+@pytest.mark.parametrize("width", [390, 1366], ids=["phone", "desktop"])
+def test_reform_pages_have_no_serious_accessibility_violations(page, tree, make_user, width):
+    officer = make_user("cchc", (Role.REFORM_OFFICER, tree["district"]))
+    the_plan = Plan.objects.create(
+        agency=tree["district"],
+        year=2022,
+        number="Kế hoạch số 12/KH-UBND",
+        issued_on=date(2022, 1, 10),
+        title="Kế hoạch cải cách hành chính năm 2022",
+    )
+    task = plan.add_task(
+        the_plan,
+        number=1,
+        area="digital",
+        title="Triển khai chữ ký số",
+        lead=tree["department"],
+        output="Chứng thư số",
+        starts_on=date(2022, 3, 1),
+        working_days=20,
+    )
+    load_criteria(
+        2022,
+        [
+            {"code": "1", "name": "Công tác chỉ đạo, điều hành"},
+            {"code": "1.1", "name": "Ban hành kế hoạch", "points": 2},
+            {"code": "1.2", "name": "Hồ sơ đúng hạn", "points": 3, "measure": "on_time"},
+        ],
+    )
+    now = timezone.now()
+    record = assessment.start_assessment(tree["district"], 2022, actor=officer, at=now)
+    item = feedback.receive(
+        agency=tree["district"],
+        channel="portal",
+        kind="report",
+        name="Lê Văn Tám",
+        phone="02760999001",
+        subject="Giấy tờ không có trong danh mục",
+        content="Nội dung.",
+        publish_consent=True,
+        at=now,
+    )
+    feedback.assign(item, handler=tree["department"], topic="procedure", actor=officer, at=now)
+    feedback.answer(item, text="Đã chấn chỉnh.", actor=officer, at=now)
+
+    page.set_viewport_size({"width": width, "height": 900})
+    found = {}
+    for path in ["/feedback/", "/feedback/send/", f"/feedback/{item.code}/"]:
+        page.goto(path)
+        found[path] = severe_violations(page)
+    log_in(page, officer, "/office/reform/")
+    for path in [
+        "/office/reform/",
+        f"/office/reform/plans/{the_plan.pk}/",
+        f"/office/reform/tasks/{task.pk}/",
+        "/office/reform/index/2022/",
+        f"/office/reform/assessments/{record.pk}/",
+        "/office/reform/feedback/",
+        f"/office/reform/feedback/{item.pk}/",
+        "/office/reform/training/",
+        "/office/reform/review/2022/",
+    ]:
+        assert page.goto(path).status == 200, path
+        found[path] = severe_violations(page)
+    assert {path: v for path, v in found.items() if v} == {}
+
+
+def severe_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
