@@ -11,9 +11,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalog', '0003_alter_processstep_role'),
+        ('catalog', '0001_initial'),
         ('dossiers', '0001_initial'),
-        ('org', '0002_alter_roleassignment_role'),
+        ('org', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
