@@ -37,7 +37,6 @@ __all__ = [
     "LAST_YEAR",
     "LATE",
     "ON_TIME",
-    "OPEN_STATUSES",
     "OUTCOMES",
     "OVERDUE",
     "UNITS",
@@ -66,7 +65,6 @@ LATE = "late"
 OUTCOMES = (EARLY, ON_TIME, LATE)
 WITHIN = "within"
 OVERDUE = "overdue"
-OPEN_STATUSES = (WITHIN, OVERDUE)
 
 FIRST_YEAR = 2020
 LAST_YEAR = 2035
