@@ -11,12 +11,11 @@ from motcua.catalog.search import search_procedures
 from motcua.catalog.services import current_version
 from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidInput, NotAllowed
-from motcua.org.access import visible_agencies
+from motcua.org.access import staff_only, visible_agencies
 from motcua.org.models import Role
 from motcua.ui.templatetags.vn import vndatetime
 
 from .forms import ReceptionForm, put_errors
-from .views import staff_only
 
 
 def _receiving_agencies(user):
