@@ -9,7 +9,6 @@ from motcua.news.sitemaps import SITEMAPS
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("motcua.workdays.urls")),
     path("print/", include("motcua.printing.urls")),
     path("verify/", include("motcua.signing.public_urls")),
