@@ -104,6 +104,11 @@ class Role(models.TextChoices):
     RETURNER = "returner", _("Trả kết quả")
     AGENCY_ADMIN = "agency_admin", _("Quản trị đơn vị")
     REPORTER = "reporter", _("Xem báo cáo thống kê")
+    # Văn phòng điện tử (motcua.eoffice)
+    CLERK = "clerk", _("Văn thư (vào sổ, phát hành văn bản)")
+    OFFICE_HEAD = "office_head", _("Chánh Văn phòng (phân công văn bản đến)")
+    DOC_HANDLER = "doc_handler", _("Xử lý văn bản (chuyên viên)")
+    DOC_SIGNER = "doc_signer", _("Ký văn bản đi (lãnh đạo)")
 
 
 class RoleAssignment(models.Model):
