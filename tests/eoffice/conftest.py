@@ -7,6 +7,7 @@ import pytest
 
 from motcua.eoffice import incoming, outgoing
 from motcua.eoffice.models import Channel, DocumentType, Issuer
+from motcua.eoffice.seed import seed_document_types
 from motcua.org.models import Role
 from motcua.signing import democa
 from motcua.signing.models import Backend
@@ -36,6 +37,7 @@ def certificate(ca, *, common_name, organisation, **owner):
 def office(tree, make_user, ca, settings):
     """Staff, issuer rows and certificates of the district (and commune A's clerk)."""
     settings.MOTCUA_TRUST_ROOTS = [str(ca[2])]
+    seed_document_types()  # a transactional test's flush removed the seeded kinds
     district, department = tree["district"], tree["department"]
     Issuer.objects.create(
         agency=district,
