@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from motcua.org.access import visible_agencies
+from motcua.org.access import may, visible_agencies
 from motcua.org.models import Agency, Role
 
 from . import exchange, incoming, outgoing, queries
@@ -194,13 +194,7 @@ def export_register(request, direction: str, fmt: str):
     if direction not in ("in", "out") or fmt not in ("xlsx", "pdf"):
         raise Http404("Không có sổ này.")
     agency = get_object_or_404(Agency, pk=request.GET.get("agency") or 0)
-    if not (
-        request.user.is_superuser
-        or any(
-            works_for(request.user, role, agency)
-            for role in (Role.CLERK, Role.OFFICE_HEAD, Role.DOC_SIGNER)
-        )
-    ):
+    if not any(may(request.user, role, agency) for role in queries.READERS):
         raise Http404("Không có sổ này.")
     try:
         year = int(request.GET.get("year", timezone.localtime().year))
