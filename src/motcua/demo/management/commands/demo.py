@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from motcua.demo import history, loader
+from motcua.eoffice.demo import load_eoffice_demo
 from motcua.news.demo import generate_demo_articles
 from motcua.signing.democa import setup_demo_signing
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         self.stdout.write(history.describe(history.generate()))
         self.stdout.write(f"Tin tức minh họa: thêm {generate_demo_articles()} bài.")
         self.stdout.write(f"Chữ ký số (CA MINH HỌA): {setup_demo_signing()} cơ quan.")
+        self.stdout.write(f"Văn phòng điện tử: {load_eoffice_demo()} văn bản đến.")
         self.stdout.write(
             f"Cơ quan: {agencies}; lĩnh vực: {counts['fields']}; thủ tục: {counts['procedures']}; "
             f"tài khoản: {len(accounts)}."
