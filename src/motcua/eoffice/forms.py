@@ -209,11 +209,7 @@ class DraftForm(forms.ModelForm):
     def __init__(self, *args, agency: Agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signer"].queryset = signers_of(agency)
-        self.fields["recipient_agencies"].queryset = (
-            Agency.objects.filter(active=True)
-            .exclude(pk=agency.pk)
-            .exclude(path__startswith=agency.path)
-        )
+        self.fields["recipient_agencies"].queryset = receiving_agencies().exclude(pk=agency.pk)
         self.fields["recipient_agencies"].required = False
         self.fields["signature_form"].choices = SignatureForm.choices
 
