@@ -3,6 +3,8 @@
 from motcua.signing.errors import UnreadablePdf
 from motcua.signing.services import configured_trust_roots, verify_pdf
 
+from motcua.ui.templatetags.vn import vndatetime
+
 from .errors import InvalidInput
 
 
@@ -16,7 +18,7 @@ def signature_reports(pdf: bytes) -> list[dict]:
         {
             "signer": report.signer,
             "issuer": report.issuer,
-            "signed_at": report.signed_at.isoformat() if report.signed_at else "",
+            "signed_at": vndatetime(report.signed_at) if report.signed_at else "",
             "summary": report.summary,
             "ok": not report.broken,
             "trusted": report.trusted,
