@@ -63,10 +63,15 @@ def office(tree, make_user, ca, settings):
         ),
         "outsider": make_user("khac", (Role.RECEIVER, district), first_name="Người khác"),
     }
-    certificate(ca, common_name="Võ Văn Thành", organisation="UBND huyện Tân Biên",
-                user=people["signer"])
-    certificate(ca, common_name="Ủy ban nhân dân huyện Tân Biên",
-                organisation="UBND huyện Tân Biên", agency=district)
+    certificate(
+        ca, common_name="Võ Văn Thành", organisation="UBND huyện Tân Biên", user=people["signer"]
+    )
+    certificate(
+        ca,
+        common_name="Ủy ban nhân dân huyện Tân Biên",
+        organisation="UBND huyện Tân Biên",
+        agency=district,
+    )
     return {**tree, **people}
 
 

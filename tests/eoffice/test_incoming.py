@@ -90,9 +90,7 @@ def test_a_unit_outside_the_agency_cannot_lead(registered, office):
         incoming.assign(registered, office["head"], lead_unit=office["province"], days=3)
 
 
-def test_units_give_opinions_and_the_lead_closes_with_the_answer(
-    registered, office, make_approved
-):
+def test_units_give_opinions_and_the_lead_closes_with_the_answer(registered, office, make_approved):
     incoming.assign(registered, office["head"], lead_unit=office["department"], days=5)
     with pytest.raises(NotAllowed):
         incoming.add_opinion(registered, office["clerk"], "Ý kiến")

@@ -27,9 +27,7 @@ def test_a_number_is_only_taken_inside_a_transaction(office):
         take_number(office["district"], 2026, "out")
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="row locks need PostgreSQL"
-)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_releases_never_skip_nor_repeat(office, make_approved):
     documents = [make_approved(title=f"Văn bản {i}") for i in range(8)]
@@ -57,9 +55,7 @@ def test_concurrent_releases_never_skip_nor_repeat(office, make_approved):
     assert len(symbols) == len(documents)
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="row locks need PostgreSQL"
-)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_takers_get_one_unbroken_run(office):
     taken, start = [], threading.Barrier(12)

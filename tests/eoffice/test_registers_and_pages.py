@@ -83,8 +83,15 @@ def test_the_upload_form_keeps_what_was_typed_and_says_what_is_wrong(client, off
     client.force_login(office["clerk"])
     response = client.post(
         reverse("eoffice:incoming_new"),
-        {"channel": "paper", "sender_name": "Sở Nội vụ", "symbol": "", "issued_on": "31/02/2026",
-         "title": "Kiểm tra", "urgency": "normal", "confidentiality": "normal"},
+        {
+            "channel": "paper",
+            "sender_name": "Sở Nội vụ",
+            "symbol": "",
+            "issued_on": "31/02/2026",
+            "title": "Kiểm tra",
+            "urgency": "normal",
+            "confidentiality": "normal",
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()

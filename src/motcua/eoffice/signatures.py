@@ -2,7 +2,6 @@
 
 from motcua.signing.errors import UnreadablePdf
 from motcua.signing.services import configured_trust_roots, verify_pdf
-
 from motcua.ui.templatetags.vn import vndatetime
 
 from .errors import InvalidInput
