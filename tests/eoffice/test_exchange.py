@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from motcua.eoffice import exchange, incoming, outgoing
-from motcua.eoffice.models import DeliveryStatus, IncomingStatus, Peer
+from motcua.eoffice.models import DeliveryStatus, IncomingStatus, Peer, Receipt
 
 KEY = "khoa-chung-thu-nghiem-32-ky-tu-ab"
 
@@ -142,3 +142,26 @@ def test_receipts_from_a_peer_move_the_delivery_forward_only(client, office, mak
         assert delivery.status == expected
     other = post_signed(client, path, {"id": str(uuid.uuid4()), "status": "03"}, sender=peer.code)
     assert other.status_code == 400
+
+
+def test_a_receipt_to_a_peer_that_is_down_is_kept_and_sent_later(
+    client, office, province_peer, signed_pdf, django_capture_on_commit_callbacks, monkeypatch
+):
+    post_signed(
+        client, reverse("eoffice:exchange_inbox"), message(signed_pdf), sender=province_peer.code
+    )
+    arrived = office["district"].incoming_documents.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        incoming.register_received(arrived, office["clerk"])
+    receipt = Receipt.objects.get()
+    assert receipt.sent_at is None and receipt.attempts == 1 and receipt.last_error
+    assert receipt.payload["status"] == "03" and receipt.payload["number"] == 1
+    posted = []
+    monkeypatch.setattr(exchange, "_post", lambda *args: posted.append(args) or {})
+    assert exchange.deliver_pending() == 1
+    receipt.refresh_from_db()
+    assert receipt.sent_at is not None
+    [(peer, sender, path, payload)] = posted
+    assert (peer, sender, path) == (province_peer, office["district"].code, exchange.RECEIPTS)
+    assert payload["id"] == str(arrived.exchange_id)
+    assert exchange.deliver_pending() == 0

@@ -21,6 +21,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +39,7 @@ from .models import (
     IncomingDocument,
     OutgoingDocument,
     Peer,
+    Receipt,
 )
 from .signatures import signature_reports
 
@@ -195,9 +197,10 @@ def deliver(delivery: Delivery) -> bool:
 
 
 def deliver_pending() -> int:
-    """Try every delivery still pending; returns how many went through."""
+    """Try every delivery and receipt still pending; returns how many went through."""
     pending = Delivery.objects.filter(status=DeliveryStatus.PENDING, peer__isnull=False)
-    return sum(deliver(delivery) for delivery in pending)
+    receipts = Receipt.objects.filter(sent_at__isnull=True).select_related("peer")
+    return sum(deliver(delivery) for delivery in pending) + sum(send(r) for r in receipts)
 
 
 def _advance(delivery: Delivery, status: str) -> bool:
@@ -292,14 +295,26 @@ def send_receipt(document: IncomingDocument, status: str, user) -> None:
         "by": f"{document.agency.name}: {user.get_full_name() if user else ''}".strip(": "),
         "number": document.number,
     }
+    receipt = Receipt.objects.create(
+        peer=peer, sender=document.agency.code, payload=payload, created_at=timezone.now()
+    )
+    transaction.on_commit(lambda: send(receipt))
 
-    def post():
-        try:
-            _post(peer, document.agency.code, RECEIPTS, payload)
-        except (urllib.error.URLError, OSError, ValueError) as problem:
-            log.warning("receipt %s to %s failed: %s", payload["id"], peer.url, problem)
 
-    transaction.on_commit(post)
+def send(receipt: Receipt) -> bool:
+    """Post one receipt to its peer; a failure keeps it for the next try."""
+    try:
+        _post(receipt.peer, receipt.sender, RECEIPTS, receipt.payload)
+        error = ""
+    except (urllib.error.URLError, OSError, ValueError) as problem:
+        error = str(problem)[:500]
+        log.warning("receipt %s to %s failed: %s", receipt.pk, receipt.peer.url, error)
+    Receipt.objects.filter(pk=receipt.pk).update(
+        attempts=F("attempts") + 1,
+        last_error=error,
+        sent_at=None if error else timezone.now(),
+    )
+    return not error
 
 
 def _record_receipt(delivery: Delivery, status: str, by: str) -> None:

@@ -434,3 +434,24 @@ class Delivery(models.Model):
         if self.agency_id:
             return self.agency.name
         return self.email
+
+
+class Receipt(models.Model):
+    """A status receipt owed to the installation that sent us a document: kept until the
+    peer took it, so a peer that is down gets it later (`motcua eoffice deliver`)."""
+
+    peer = models.ForeignKey(Peer, models.PROTECT, related_name="+")
+    sender = models.CharField(_("cơ quan báo"), max_length=40)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(_("tạo lúc"))
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("báo nhận gửi đi")
+        verbose_name_plural = _("báo nhận gửi đi")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.payload.get('status')} → {self.peer}"

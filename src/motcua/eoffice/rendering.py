@@ -45,7 +45,7 @@ def document_html(document: OutgoingDocument, *, released: bool = False) -> str:
             "issued_on": issued_on,
             "year": timezone.localtime().year,
             "paragraphs": [part for part in paragraphs if part],
-            "recipients": [line for line in recipients if line] + ["Lưu: VT"],
+            "recipients": _with_archive([line for line in recipients if line]),
             "signer_name": document.signer.get_full_name() or document.signer.get_username(),
         },
     )
@@ -53,3 +53,10 @@ def document_html(document: OutgoingDocument, *, released: bool = False) -> str:
 
 def document_pdf(document: OutgoingDocument, *, released: bool = False) -> bytes:
     return html_to_pdf(document_html(document, released=released))
+
+
+def _with_archive(lines: list[str]) -> list[str]:
+    """The last recipient is the archive copy ("Lưu: VT"), unless the drafter wrote one."""
+    if any(line.lower().startswith("lưu") for line in lines):
+        return lines
+    return [*lines, "Lưu: VT"]

@@ -9,7 +9,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         commands = parser.add_subparsers(dest="action", required=True)
-        commands.add_parser("deliver", help="gửi lại các văn bản liên thông chưa gửi được")
+        commands.add_parser("deliver", help="gửi lại văn bản liên thông, báo nhận chưa gửi được")
         peer = commands.add_parser("peer", help="thêm hoặc sửa một hệ thống liên thông")
         peer.add_argument("--code", required=True, help="mã định danh cơ quan ở hệ thống kia")
         peer.add_argument("--name", required=True)
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "deliver":
-            self.stdout.write(f"Đã gửi {deliver_pending()} văn bản.")
+            self.stdout.write(f"Đã gửi {deliver_pending()} văn bản, báo nhận.")
             return
         if len(options["key"]) < 16:
             raise CommandError("Khóa chung cần ít nhất 16 ký tự.")
