@@ -81,3 +81,23 @@ def test_outside_recipients_get_an_email_through_the_outbox(office, make_approve
 def test_confidential_documents_are_not_emailed(office, make_draft):
     with pytest.raises(InvalidInput, match="mật"):
         make_draft(recipient_emails="a@b.example", confidentiality="secret")
+
+
+def test_a_unit_drafts_for_the_nearest_issuing_agency_above_it(office, make_draft):
+    from motcua.eoffice.models import Issuer
+
+    Issuer.objects.create(
+        agency=office["province"],
+        abbreviation="UBND",
+        heading="ỦY BAN NHÂN DÂN|TỈNH TÂY NINH",
+        place="Tây Ninh",
+    )
+    assert make_draft(user=office["handler"]).agency == office["district"]
+    with pytest.raises(NotAllowed):
+        make_draft(user=office["handler"], agency=office["province"])
+    # a commune issues its own documents: its clerk does not draft the district's
+    with pytest.raises(NotAllowed):
+        make_draft(user=office["commune_clerk"])
+    assert make_draft(
+        user=office["commune_clerk"], agency=office["commune_a"], signer=office["signer"]
+    )

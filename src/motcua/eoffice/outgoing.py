@@ -24,7 +24,7 @@ from motcua.signing.signer import sign_pdf
 from motcua.signing.stamp import HEIGHT, WIDTH, StampPlace, marked_place
 
 from . import exchange, incoming
-from .access import works_for
+from .access import may_draft, works_for
 from .errors import InvalidInput, NotAllowed, StateError
 from .events import record
 from .models import (
@@ -96,7 +96,7 @@ def create_draft(
 ) -> OutgoingDocument:
     """A new draft of `agency`, written by a specialist of the agency or of one of its
     units; `body` paragraphs are separated by a blank line."""
-    if not (works_for(user, Role.DOC_HANDLER, agency) or works_for(user, Role.CLERK, agency)):
+    if not may_draft(user, agency):
         raise NotAllowed("Chỉ chuyên viên của cơ quan, đơn vị được soạn văn bản đi.")
     document = OutgoingDocument(
         agency=agency,

@@ -18,7 +18,7 @@ from motcua.org.access import may, visible_agencies
 from motcua.org.models import Agency, Role
 
 from . import exchange, incoming, outgoing, queries
-from .access import EOFFICE_ROLES, uses_eoffice, works_for
+from .access import EOFFICE_ROLES, may_draft, uses_eoffice, works_for
 from .errors import EofficeError
 from .forms import (
     DATE_INPUT,
@@ -365,11 +365,7 @@ def _draft_agencies(user):
     issuers = Agency.objects.filter(issuer__isnull=False, active=True).select_related("issuer")
     if user.is_superuser:
         return list(issuers)
-    return [
-        agency
-        for agency in issuers
-        if works_for(user, Role.DOC_HANDLER, agency) or works_for(user, Role.CLERK, agency)
-    ]
+    return [agency for agency in issuers if may_draft(user, agency)]
 
 
 @eoffice_staff
