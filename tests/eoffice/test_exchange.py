@@ -165,3 +165,33 @@ def test_a_receipt_to_a_peer_that_is_down_is_kept_and_sent_later(
     assert (peer, sender, path) == (province_peer, office["district"].code, exchange.RECEIPTS)
     assert payload["id"] == str(arrived.exchange_id)
     assert exchange.deliver_pending() == 0
+
+
+def test_the_command_declares_a_peer_and_retries_what_waits(db, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command(
+        "eoffice",
+        "peer",
+        "--code",
+        "000.22.21.H56",
+        "--name",
+        "UBND xã Tân Lập",
+        "--url",
+        "http://127.0.0.1:8101",
+        "--key",
+        KEY,
+        stdout=out,
+    )
+    assert "Đã thêm" in out.getvalue()
+    assert Peer.objects.get(code="000.22.21.H56").url == "http://127.0.0.1:8101"
+    with pytest.raises(CommandError, match="16 ký tự"):
+        call_command(
+            "eoffice", "peer", "--code", "x", "--name", "x", "--url", "http://x", "--key", "ngan"
+        )
+    monkeypatch.setattr(exchange, "deliver_pending", lambda: 3)
+    call_command("eoffice", "deliver", stdout=out)
+    assert "Đã gửi 3" in out.getvalue()

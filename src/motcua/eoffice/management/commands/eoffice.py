@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from motcua.eoffice.exchange import deliver_pending
+from motcua.eoffice import exchange
 from motcua.eoffice.models import Peer
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "deliver":
-            self.stdout.write(f"Đã gửi {deliver_pending()} văn bản, báo nhận.")
+            self.stdout.write(f"Đã gửi {exchange.deliver_pending()} văn bản, báo nhận.")
             return
         if len(options["key"]) < 16:
             raise CommandError("Khóa chung cần ít nhất 16 ký tự.")
