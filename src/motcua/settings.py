@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "motcua.signing",
     "motcua.notify",
     "motcua.news",
+    "motcua.eoffice",
     "motcua.portal",
     "motcua.api",
     "motcua.demo",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("office/signing/", include("motcua.signing.urls")),
     path("office/reform/", include("motcua.reform.urls")),
     path("office/", include("motcua.office.urls")),
+    path("eoffice/", include("motcua.eoffice.urls")),
     path("news/", include("motcua.news.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("reports/", include("motcua.reports.urls")),
