@@ -23,7 +23,9 @@ def procedure_list(request):
     if online in OnlineLevel.values:
         procedures = procedures.filter(online_level=online)
     procedures = (
-        search_procedures(q, procedures) if q else procedures.order_by("field__name", "name")
+        search_procedures(q, procedures)
+        if q
+        else procedures.order_by("field__sort_key", "sort_key", "code")
     )
     page = Paginator(procedures, 25).get_page(request.GET.get("page"))
     kinds = AgencyKind.objects.filter(procedures__isnull=False).distinct()
