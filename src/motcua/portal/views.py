@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from motcua.catalog.models import Field, OnlineLevel, Procedure
 from motcua.catalog.search import search_procedures
 from motcua.org.models import Agency, AgencyKind
+from motcua.text import sort_key
 
 
 def procedure_list(request):
@@ -33,7 +34,7 @@ def procedure_list(request):
         "q": q,
         "page": page,
         "fields": Field.objects.filter(procedures__active=True).distinct(),
-        "kinds": kinds,
+        "kinds": sorted(kinds, key=lambda k: sort_key(k.name)),
         "agencies": Agency.objects.filter(active=True, kind__in=kinds).select_related("kind"),
         "online_levels": OnlineLevel.choices,
         "selected": {"field": field, "kind": kind, "agency": agency, "online": online},
