@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.api",
     "motcua.demo",
+    "motcua.reform",
 ]
 
 MIDDLEWARE = [

@@ -15,11 +15,13 @@ urlpatterns = [
     path("print/", include("motcua.printing.urls")),
     path("verify/", include("motcua.signing.public_urls")),
     path("office/signing/", include("motcua.signing.urls")),
+    path("office/reform/", include("motcua.reform.urls")),
     path("office/", include("motcua.office.urls")),
     path("news/", include("motcua.news.urls")),
     path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("reports/", include("motcua.reports.urls")),
+    path("feedback/", include("motcua.reform.public_urls")),
     path("", include("motcua.portal.urls")),
 ]
 if settings.MOTCUA_OIDC:  # login through a national identity provider (docs/portal.md)
