@@ -20,7 +20,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0002_form_fields"),
+        ("catalog", "0003_reform_office_role"),
     ]
 
     operations = [

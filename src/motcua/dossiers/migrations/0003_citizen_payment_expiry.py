@@ -17,7 +17,7 @@ def expire_old_attempts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0001_initial"),
+        ("dossiers", "0002_event_kinds"),
     ]
 
     operations = [
