@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from motcua.ui.templatetags.vn import percent as as_percent
 from motcua.ui.templatetags.vn import vnnumber
 
 # Colours with at least 3:1 contrast on white (WCAG 2.1 non-text contrast).
@@ -116,5 +117,5 @@ def bar_chart(
 
 def _format(value: float, percent: bool) -> str:
     if percent:
-        return f"{value * 100:.1f}".replace(".", ",") + "%"
+        return as_percent(value)
     return vnnumber(round(value))

@@ -8,7 +8,7 @@
 from dataclasses import dataclass, field
 
 from motcua.org.models import Agency
-from motcua.ui.templatetags.vn import vnnumber
+from motcua.ui.templatetags.vn import percent, vnnumber
 
 from .dashboard import Dashboard
 from .index import ServiceIndex
@@ -87,7 +87,7 @@ def display(value, kind: str) -> str:
     if value is None or value == "":
         return ""
     if kind == PERCENT:
-        return f"{value * 100:.1f}".replace(".", ",") + "%"
+        return percent(value)
     if kind == DECIMAL:
         return f"{value:.2f}".replace(".", ",")
     if kind == INTEGER:

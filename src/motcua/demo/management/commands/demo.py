@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         agencies = loader.load_agencies()
         counts = loader.load_catalog()
-        accounts = loader.load_staff()
+        accounts = loader.load_staff() + loader.load_citizens()
         self.stdout.write(history.describe(history.generate()))
         self.stdout.write(f"Tin tức minh họa: thêm {generate_demo_articles()} bài.")
         self.stdout.write(f"Chữ ký số (CA MINH HỌA): {setup_demo_signing()} cơ quan.")
