@@ -106,6 +106,11 @@ def timeline(events) -> list[TimelineRow]:
             )
         if payload.get("due_at"):
             details.append(f"Hạn giải quyết: {_moment(payload['due_at'])}")
+        if payload.get("result_signed"):
+            details.append(
+                f"Ký số kết quả: {event.actor_name}, lúc {vndatetime(event.at)}; "
+                f"chứng thư số: {payload['certificate']}"
+            )
         rows.append(
             TimelineRow(
                 event=event,

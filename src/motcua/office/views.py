@@ -21,6 +21,7 @@ from motcua.dossiers.errors import (
 from motcua.dossiers.lifecycle import allowed_actions
 from motcua.dossiers.queries import QUEUES, search_dossiers, visible_dossiers, work_queues
 from motcua.org.access import visible_agencies
+from motcua.signing.services import issued_result
 
 from . import display
 from .actions import ACTIONS, DANGER, PRIMARY
@@ -187,6 +188,7 @@ def render_workspace(request, dossier, *, failed=None, error: str = "", status: 
         "step_left": display.time_left(dossier, dossier.step_due_at, now),
         "print_links": links,
         "receipt": next((link for link in links if link.form == "01"), None),
+        "result": issued_result(dossier),
         "primary": [(s, f) for s, f in forms if s.group == PRIMARY],
         "secondary": [(s, f) for s, f in forms if s.group not in (PRIMARY, DANGER)],
         "danger": [(s, f) for s, f in forms if s.group == DANGER],
