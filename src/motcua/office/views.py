@@ -68,8 +68,16 @@ def dashboard(request):
             "page": page,
             "rows": dossier_rows(page, now),
             "query": urlencode({"queue": current}) + "&",
+            "book": _book_defaults(request.user, timezone.localdate(now)),
         },
     )
+
+
+def _book_defaults(user, today) -> dict:
+    """What the form that prints the tracking book (form 06) offers: the user's agencies
+    (highest first) and this month so far."""
+    agencies = sorted(visible_agencies(user).select_related("kind"), key=lambda a: a.path)
+    return {"agencies": agencies, "from": today.replace(day=1), "to": today}
 
 
 @staff_only
