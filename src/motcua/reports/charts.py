@@ -18,9 +18,9 @@ from motcua.ui.templatetags.vn import vnnumber
 # Colours with at least 3:1 contrast on white (WCAG 2.1 non-text contrast).
 PALETTE = ("#0b4f9c", "#a3161a", "#1d6b35", "#8a5300", "#5b2a86")
 # Drawing units; the SVG scales to its box (a 390 px phone shows it at about 3/4 size), so
-# the canvas is narrow enough for its 12-unit text to stay legible there.
+# the canvas is narrow enough for its 14-unit text to stay legible there.
 _WIDTH, _HEIGHT = 480, 240
-_LEFT, _RIGHT, _TOP, _BOTTOM = 44, 20, 12, 44
+_LEFT, _RIGHT, _TOP, _BOTTOM = 50, 20, 12, 46
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def bar_chart(
 ) -> SafeString:
     """Horizontal bars, one per (label, value); `percent`: values are 0..1."""
     top = 1.0 if percent else max([v for _, v in rows] or [1]) or 1
-    label_w, bar_h, gap = 170, 18, 8
+    label_w, bar_h, gap = 180, 18, 8
     plot_w = _WIDTH - label_w - 56
     bars = []
     for i, (label, value) in enumerate(rows):

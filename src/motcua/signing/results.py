@@ -132,8 +132,9 @@ def generated_result(dossier: Dossier, approver, at: datetime, agency: Agency) -
     return pdf(html)
 
 
-# Heads of an agency as a title names them (Decree 30/2020/NĐ-CP, Annex I, item 8: a deputy
-# signs "KT." for the head, the head's position above the deputy's).
+# Heads of an agency as a title names them. A deputy signing for the head writes "KT." before
+# the head's position and their own position below it (Decree 30/2020/NĐ-CP on office work,
+# Annex I, the signature block; the item number is unverified).
 _HEAD = re.compile(
     r"^(?P<deputy>phó\s+)?(?P<head>chủ tịch|giám đốc|trưởng phòng|chánh văn phòng|trưởng ban"
     r"|cục trưởng|chi cục trưởng|thủ trưởng)\b",
