@@ -94,6 +94,15 @@ class Procedure(models.Model):
     conditions = models.TextField(_("yêu cầu, điều kiện"), blank=True)
     legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
     result_name = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
+    handling_office = models.CharField(
+        _("cơ quan trực tiếp thực hiện"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Tên ngắn của cơ quan thuộc nơi tiếp nhận giải quyết hồ sơ, ví dụ: Phòng Tư pháp."
+            " Để trống nếu chính nơi tiếp nhận giải quyết."
+        ),
+    )
     online_level = models.CharField(
         _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )

@@ -33,7 +33,7 @@ def load_agencies() -> int:
         agency, _ = Agency.objects.get_or_create(
             code=item["code"], defaults={"name": item["name"], "kind": kinds[item["kind"]]}
         )
-        for key in ("name", "short_name", "address", "phone", "email"):
+        for key in ("name", "short_name", "place_name", "address", "phone", "email"):
             setattr(agency, key, item.get(key, ""))
         agency.kind = kinds[item["kind"]]
         agency.parent = parent

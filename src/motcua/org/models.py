@@ -43,6 +43,16 @@ class Agency(models.Model):
     )
     path = models.CharField(max_length=400, editable=False, db_index=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    place_name = models.CharField(
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Tên đơn vị hành chính nơi cơ quan đóng trụ sở, in ở dòng “…, ngày … tháng … năm …”"
+            " (Nghị định 30/2020/NĐ-CP), ví dụ: Tân Biên. Để trống: lấy theo cơ quan cấp trên"
+            " hoặc theo tên cơ quan."
+        ),
+    )
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     active = models.BooleanField(_("đang hoạt động"), default=True)

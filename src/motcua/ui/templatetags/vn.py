@@ -55,14 +55,14 @@ def vnnumber(value) -> str:
 
 
 @register.filter
-def percent(ratio) -> str:
-    """`0.9934` → `99,3%`: one decimal after a comma and no space before the sign, as
+def percent(ratio, digits: int = 1) -> str:
+    """`0.9934` → `99,3%`: one decimal (or `digits`) after a comma and no space before the sign, as
     Vietnamese offices write it (so a line never breaks between number and sign); `—` when
     there is nothing to divide.
     """
     if ratio is None or ratio == "":
         return "—"
-    return f"{float(ratio) * 100:.1f}".replace(".", ",") + "%"
+    return f"{float(ratio) * 100:.{int(digits)}f}".replace(".", ",") + "%"
 
 
 @register.filter
