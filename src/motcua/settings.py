@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "motcua.news",
     "motcua.portal",
     "motcua.api",
+    "motcua.interop",
     "motcua.demo",
 ]
 
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "motcua.interop.calls.ApiCallLogMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
