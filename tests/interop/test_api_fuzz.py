@@ -5,10 +5,10 @@ this schemathesis release does not load under pytest 9."""
 
 import pytest
 import schemathesis
-from schemathesis.config import SchemathesisConfig
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from schemathesis.config import SchemathesisConfig
 
 from motcua.interop.clients import create_client
 from motcua.wsgi import application
