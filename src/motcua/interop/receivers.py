@@ -1,1 +1,14 @@
+"""Each dossier event, in its own transaction, becomes the outbox messages of the webhook
+subscribers and, when the national portal is configured, its status push."""
 
+from django.dispatch import receiver
+
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.signals import event_recorded
+
+from . import webhooks
+
+
+@receiver(event_recorded, dispatch_uid="interop-webhooks")
+def send_to_subscribers(sender, *, dossier: Dossier, event: DossierEvent, **kwargs) -> None:
+    webhooks.enqueue_event(dossier, event)

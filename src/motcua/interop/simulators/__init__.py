@@ -1,0 +1,9 @@
+"""Simulators of the other side of each connection, run as their own process on loopback
+(`motcua simulate NAME --port P`) by the tests and the demo. None of them touches the
+database: each keeps its state in memory, or in `--state FILE` to outlive a restart."""
+
+from . import subscriber
+
+SIMULATORS = {
+    "subscriber": subscriber.Subscriber,
+}
