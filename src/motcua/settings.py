@@ -22,6 +22,7 @@
 | MOTCUA_SMS_BACKEND | motcua.notify.sms.LogBackend | SMS provider class (the default only logs) |
 | MOTCUA_SMS_ASCII | 0 | 1 strips Vietnamese diacritics from SMS (160 characters instead of 70) |
 | MOTCUA_NOTIFY_MAX_ATTEMPTS | 10 | tries before a message is marked failed (back-off 1, 2, 4 … 60 min) |
+| MOTCUA_DVCQG_URL, MOTCUA_DVCQG_CLIENT_ID, MOTCUA_DVCQG_CLIENT_SECRET | (empty: off) | national portal synchronisation through LGSP/NDXP (docs/integration.md) |
 | MOTCUA_POPULAR_PROCEDURES | 1.001193,1.000894,… | procedure codes the home page shows before there are dossiers |
 """
 
@@ -224,6 +225,10 @@ DEFAULT_FROM_EMAIL = env("MOTCUA_FROM_EMAIL", "motcua@localhost")
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "motcua.notify.sms.LogBackend")
 MOTCUA_SMS_ASCII = env_bool("MOTCUA_SMS_ASCII", False)
 MOTCUA_NOTIFY_MAX_ATTEMPTS = int(env("MOTCUA_NOTIFY_MAX_ATTEMPTS", "10"))
+# The national public-service portal (motcua.interop, docs/integration.md): off when empty.
+MOTCUA_DVCQG_URL = env("MOTCUA_DVCQG_URL", "").rstrip("/")
+MOTCUA_DVCQG_CLIENT_ID = env("MOTCUA_DVCQG_CLIENT_ID", "")
+MOTCUA_DVCQG_CLIENT_SECRET = env("MOTCUA_DVCQG_CLIENT_SECRET", "")
 # Procedures the portal's home shows until dossiers tell which ones people need most.
 MOTCUA_POPULAR_PROCEDURES = env_list(
     "MOTCUA_POPULAR_PROCEDURES",

@@ -3,14 +3,12 @@ here (`notify.worker.send`)."""
 
 from motcua.notify.models import MachineChannel, Message
 
+from . import national_portal, webhooks
+
 
 def deliver_json(message: Message) -> None:
     """Post one webhook or national-portal message; raise to have it retried."""
     if message.channel == MachineChannel.WEBHOOK:
-        from .webhooks import post
-
-        post(message)
+        webhooks.post(message)
     else:
-        from .national_portal import push
-
-        push(message)
+        national_portal.push(message)

@@ -6,9 +6,14 @@ from django.dispatch import receiver
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.signals import event_recorded
 
-from . import webhooks
+from . import national_portal, webhooks
 
 
 @receiver(event_recorded, dispatch_uid="interop-webhooks")
 def send_to_subscribers(sender, *, dossier: Dossier, event: DossierEvent, **kwargs) -> None:
     webhooks.enqueue_event(dossier, event)
+
+
+@receiver(event_recorded, dispatch_uid="interop-national-portal")
+def push_to_national_portal(sender, *, dossier: Dossier, event: DossierEvent, **kwargs) -> None:
+    national_portal.on_event(dossier, event)

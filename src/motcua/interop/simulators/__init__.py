@@ -2,8 +2,9 @@
 (`motcua simulate NAME --port P`) by the tests and the demo. None of them touches the
 database: each keeps its state in memory, or in `--state FILE` to outlive a restart."""
 
-from . import subscriber
+from . import dvcqg, subscriber
 
 SIMULATORS = {
+    "dvcqg": dvcqg.NationalPortal,
     "subscriber": subscriber.Subscriber,
 }
