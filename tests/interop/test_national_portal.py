@@ -121,3 +121,26 @@ def test_status_codes_follow_the_national_list():
     assert national_portal.national_status("refused") == "8"
     assert national_portal.national_status("withdrawn") == "7"
     assert national_portal.national_status("waiting_supplement") == "5"
+
+
+def test_the_dashboard_shows_the_reconciliation_and_indicator_1_4(
+    portal, receive, tree, make_user, client
+):
+    from motcua.org.models import Role
+    from motcua.reports.index import service_index
+
+    receive(at=timezone.now())
+    worker.run_once()
+    national_portal.reconcile(timezone.localdate())
+    index = {
+        s.metric.code: s for s in service_index(tree["commune_a"], timezone.localdate()).scores
+    }
+    assert (index["1.4"].numerator, index["1.4"].denominator, index["1.4"].points) == (1, 1, 6)
+    client.force_login(make_user("baocao.huyen", (Role.REPORTER, tree["district"])))
+    today = timezone.localdate()
+    page = client.get(
+        "/reports/dashboard/", {"kind": "month", "year": today.year, "number": today.month}
+    ).content.decode()
+    assert "Đồng bộ Cổng Dịch vụ công quốc gia" in page
+    assert "<strong>1/1</strong> (100,0%)" in page
+    assert "Khớp hoàn toàn" in page
