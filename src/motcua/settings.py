@@ -19,6 +19,7 @@
 | MOTCUA_OIDC_CLIENT_ID | (empty: off) | turns on login through a national identity provider (OpenID Connect) |
 | MOTCUA_OIDC_CLIENT_SECRET, MOTCUA_OIDC_AUTHORIZATION_URL, MOTCUA_OIDC_TOKEN_URL, MOTCUA_OIDC_USERINFO_URL, MOTCUA_OIDC_JWKS_URL | | the provider's client secret and endpoints |
 | MOTCUA_OIDC_SIGN_ALGO, MOTCUA_OIDC_SCOPES, MOTCUA_OIDC_ID_NUMBER_CLAIM, MOTCUA_OIDC_LABEL | RS256; openid profile email phone; id_number; Vietnamese button text | token signature, scopes, the claim holding the ID number, the login button |
+| MOTCUA_OIDC_LEVEL_CLAIM | acr | the claim holding the identity account's level (1 or 2) |
 | MOTCUA_SMS_BACKEND | motcua.notify.sms.LogBackend | SMS provider class (the default only logs) |
 | MOTCUA_SMS_ASCII | 0 | 1 strips Vietnamese diacritics from SMS (160 characters instead of 70) |
 | MOTCUA_NOTIFY_MAX_ATTEMPTS | 10 | tries before a message is marked failed (back-off 1, 2, 4 … 60 min) |
@@ -174,6 +175,7 @@ LOGIN_REDIRECT_URL = "/account/start/"
 MOTCUA_OIDC = bool(env("MOTCUA_OIDC_CLIENT_ID", ""))
 MOTCUA_OIDC_LABEL = env("MOTCUA_OIDC_LABEL", "Đăng nhập bằng tài khoản định danh điện tử")
 MOTCUA_OIDC_ID_NUMBER_CLAIM = env("MOTCUA_OIDC_ID_NUMBER_CLAIM", "id_number")
+MOTCUA_OIDC_LEVEL_CLAIM = env("MOTCUA_OIDC_LEVEL_CLAIM", "acr")
 if MOTCUA_OIDC:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS = [

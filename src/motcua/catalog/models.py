@@ -89,6 +89,13 @@ class Procedure(models.Model):
     conditions = models.TextField(_("yêu cầu, điều kiện"), blank=True)
     legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
     result_name = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
+    # The level of national electronic identity account an online applicant needs
+    # (Decree 69/2024/NĐ-CP): 0 none, 2 for procedures that demand a level 2 account.
+    identity_level = models.PositiveSmallIntegerField(
+        _("mức tài khoản định danh điện tử yêu cầu"),
+        choices=[(0, _("Không yêu cầu")), (1, _("Mức độ 1")), (2, _("Mức độ 2"))],
+        default=0,
+    )
     online_level = models.CharField(
         _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )

@@ -147,3 +147,22 @@ class Reconciliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y}: {self.matched}/{self.local_count}"
+
+
+class NationalIdentity(models.Model):
+    """What the national identity provider (VNeID) said about a citizen's account at the
+    last login: its subject and its level (1 or 2, Decree 69/2024/NĐ-CP Art. 12)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="national_identity"
+    )
+    subject = models.CharField(max_length=255, unique=True)
+    level = models.PositiveSmallIntegerField(_("mức độ tài khoản định danh điện tử"))
+    verified_at = models.DateTimeField(_("xác thực lúc"))
+
+    class Meta:
+        verbose_name = _("tài khoản định danh điện tử")
+        verbose_name_plural = _("tài khoản định danh điện tử")
+
+    def __str__(self) -> str:
+        return f"{self.user} (mức {self.level})"

@@ -2,9 +2,10 @@
 (`motcua simulate NAME --port P`) by the tests and the demo. None of them touches the
 database: each keeps its state in memory, or in `--state FILE` to outlive a restart."""
 
-from . import dvcqg, subscriber
+from . import dvcqg, subscriber, vneid
 
 SIMULATORS = {
     "dvcqg": dvcqg.NationalPortal,
     "subscriber": subscriber.Subscriber,
+    "vneid": vneid.IdentityProvider,
 }

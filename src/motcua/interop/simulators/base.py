@@ -12,6 +12,11 @@ class Reply:
         self.status = status
         self.data = data
         self.content_type = content_type
+        self.headers: dict[str, str] = {}
+
+    def with_location(self, url: str) -> "Reply":
+        self.headers["Location"] = url
+        return self
 
     def encode(self) -> bytes:
         if isinstance(self.data, bytes):
@@ -84,6 +89,8 @@ def serve(simulator: Simulator, port: int, host: str = "127.0.0.1") -> Threading
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(payload)))
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(payload)
 

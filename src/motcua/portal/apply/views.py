@@ -22,6 +22,7 @@ from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidInput, LifecycleError
 from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Blob, FileKind
+from motcua.interop.identity import refuse_below_level
 from motcua.org.models import Agency
 from motcua.ui.templatetags.vn import vndate, vnnumber
 
@@ -92,6 +93,8 @@ def _render_details(request, procedure, form, status=200):
 def details(request, code: str):
     """Step 1: who applies, where, how the result comes back, and the declared questions."""
     procedure = _procedure(code)
+    if refused := refuse_below_level(request, procedure):
+        return refused
     version = current_version(procedure)
     draft = _draft(request.user, procedure)
     if request.method == "POST":
@@ -185,6 +188,8 @@ def draft_file(request, code: str, sha256: str):
 def review(request, code: str):
     """Step 3: everything on one page; submitting creates the dossier."""
     procedure = _procedure(code)
+    if refused := refuse_below_level(request, procedure):
+        return refused
     version = current_version(procedure)
     draft = _draft(request.user, procedure)
     if draft is None:
