@@ -13,6 +13,7 @@ from motcua.dossiers import lifecycle
 from motcua.dossiers.models import Dossier
 from motcua.interop import national_portal
 from motcua.interop.models import NationalDossier, Reconciliation
+from motcua.interop.platform import forget_tokens
 from motcua.notify import worker
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -24,7 +25,7 @@ def portal(simulator, settings):
     settings.MOTCUA_DVCQG_URL = running.url
     settings.MOTCUA_DVCQG_CLIENT_ID = "tinh"
     settings.MOTCUA_DVCQG_CLIENT_SECRET = "bi-mat"
-    national_portal._Token.value = ""
+    forget_tokens()
     return running
 
 

@@ -11,8 +11,6 @@ Off unless MOTCUA_DVCQG_URL is set. Calls go through the province's data-sharing
 """
 
 import json
-import threading
-import time
 from datetime import date, datetime, timedelta
 
 import requests
@@ -31,8 +29,8 @@ from motcua.notify.models import MachineChannel, Message
 from motcua.org.models import Agency
 
 from .models import NationalDossier, Reconciliation
+from .platform import Platform, PlatformError
 
-TIMEOUT = 15  # seconds
 RECIPIENT = "dvcqg"
 # Events older than this when recorded are history (an import, the demo's past): not pushed.
 HISTORY = timedelta(days=1)
@@ -61,10 +59,6 @@ _BY_STATUS = {
     Status.WITHDRAWN: "7",
     Status.REFUSED: "8",
 }
-
-
-class NationalPortalError(Exception):
-    """The national portal refused a call or answered something unexpected."""
 
 
 def enabled() -> bool:
@@ -138,42 +132,12 @@ def on_event(dossier: Dossier, event: DossierEvent) -> None:
 # ---------------------------------------------------------------- HTTP
 
 
-class _Token:
-    """The platform's access token, fetched with client credentials and kept until it
-    expires (per process)."""
-
-    lock = threading.Lock()
-    value = ""
-    expires = 0.0
-
-    @classmethod
-    def get(cls) -> str:
-        with cls.lock:
-            if cls.value and time.monotonic() < cls.expires - 30:
-                return cls.value
-            response = requests.post(
-                settings.MOTCUA_DVCQG_URL + "/token",
-                data={"grant_type": "client_credentials"},
-                auth=(settings.MOTCUA_DVCQG_CLIENT_ID, settings.MOTCUA_DVCQG_CLIENT_SECRET),
-                timeout=TIMEOUT,
-            )
-            response.raise_for_status()
-            answer = response.json()
-            cls.value = answer["access_token"]
-            cls.expires = time.monotonic() + int(answer.get("expires_in", 300))
-            return cls.value
-
-
 def _call(method: str, path: str, **kwargs) -> dict:
-    headers = {"Authorization": f"Bearer {_Token.get()}"}
-    response = requests.request(
-        method, settings.MOTCUA_DVCQG_URL + path, headers=headers, timeout=TIMEOUT, **kwargs
-    )
-    response.raise_for_status()
-    answer = response.json()
-    if str(answer.get("error_code", "0")) != "0":
-        raise NationalPortalError(f"{path}: {answer.get('message') or answer}")
-    return answer
+    return Platform(
+        settings.MOTCUA_DVCQG_URL,
+        settings.MOTCUA_DVCQG_CLIENT_ID,
+        settings.MOTCUA_DVCQG_CLIENT_SECRET,
+    ).call(method, path, **kwargs)
 
 
 def push(message: Message) -> None:
@@ -281,7 +245,7 @@ def reconcile(day: date) -> Reconciliation:
                 "HoSo", []
             )
         }
-    except (requests.RequestException, NationalPortalError, ValueError) as error:
+    except (requests.RequestException, PlatformError, ValueError) as error:
         return Reconciliation.objects.create(
             day=day,
             ran_at=now,

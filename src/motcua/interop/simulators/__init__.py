@@ -2,10 +2,11 @@
 (`motcua simulate NAME --port P`) by the tests and the demo. None of them touches the
 database: each keeps its state in memory, or in `--state FILE` to outlive a restart."""
 
-from . import dvcqg, subscriber, vneid
+from . import dvcqg, population, subscriber, vneid
 
 SIMULATORS = {
     "dvcqg": dvcqg.NationalPortal,
+    "population": population.PopulationDatabase,
     "subscriber": subscriber.Subscriber,
     "vneid": vneid.IdentityProvider,
 }

@@ -1,6 +1,8 @@
 """A small JSON-over-HTTP server for simulators (standard library only)."""
 
+import base64
 import json
+import secrets
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -65,6 +67,23 @@ class Simulator:
 
     def handle(self, request: Request) -> Reply:
         raise NotImplementedError
+
+    # The data-sharing platform's OAuth2 client credentials (options client_id, client_secret).
+
+    def issue_token(self, request: Request) -> Reply:
+        expected = base64.b64encode(
+            f"{self.options['client_id']}:{self.options['client_secret']}".encode()
+        ).decode()
+        if request.headers.get("Authorization", "") != f"Basic {expected}":
+            return Reply(401, {"error": "invalid_client"})
+        token = secrets.token_hex(16)
+        self.state.setdefault("tokens", []).append(token)
+        self.save()
+        return Reply(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600})
+
+    def authorised(self, request: Request) -> bool:
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        return given in self.state.get("tokens", [])
 
     @classmethod
     def add_arguments(cls, parser) -> None:

@@ -5,9 +5,6 @@ records every status push, answers the daily reconciliation.
 Test controls: POST /_sim/inbox (a dossier filed nationally), POST /_sim/drop {"count": n}
 (the next n pushes are answered but lost), GET /_sim/state."""
 
-import base64
-import secrets
-
 from .base import Reply, Request, Simulator
 
 
@@ -32,10 +29,8 @@ class NationalPortal(Simulator):
             if request.path.startswith("/_sim/"):
                 return self._control(request)
             if request.path == "/token" and request.method == "POST":
-                return self._token(request)
-            if request.headers.get("Authorization", "") not in [
-                f"Bearer {t}" for t in self.state.setdefault("tokens", [])
-            ]:
+                return self.issue_token(request)
+            if not self.authorised(request):
                 return Reply(401, {"error_code": "401", "message": "token không hợp lệ"})
             route = (request.method, request.path)
             if route == ("GET", "/hoso/moi"):
@@ -58,17 +53,6 @@ class NationalPortal(Simulator):
                 ]
                 return Reply(200, {"error_code": 0, "HoSo": rows})
             return Reply(404, {"error_code": "404", "message": "không có dịch vụ này"})
-
-    def _token(self, request: Request) -> Reply:
-        expected = base64.b64encode(
-            f"{self.options['client_id']}:{self.options['client_secret']}".encode()
-        ).decode()
-        if request.headers.get("Authorization", "") != f"Basic {expected}":
-            return Reply(401, {"error": "invalid_client"})
-        token = secrets.token_hex(16)
-        self.state.setdefault("tokens", []).append(token)
-        self.save()
-        return Reply(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600})
 
     def _push(self, body: dict) -> Reply:
         missing = [k for k in ("MaHoSo", "MaTTHC", "TrangThaiHoSo", "SoThuTu") if k not in body]
