@@ -177,6 +177,17 @@ class RequiredDocument(models.Model):
     copies = models.PositiveSmallIntegerField(_("số lượng"), default=1)
     mandatory = models.BooleanField(_("bắt buộc"), default=True)
     template = models.FileField(_("mẫu đơn, tờ khai"), upload_to="catalog/templates/", blank=True)
+    # Data the state already holds (Decree 104/2022/NĐ-CP): the agency reads it from the
+    # national population database, the applicant does not upload it.
+    state_data = models.CharField(
+        _("dữ liệu nhà nước đã có"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("residence", _("Thông tin về cư trú (CSDL quốc gia về dân cư)")),
+            ("identity", _("Thông tin căn cước (CSDL quốc gia về dân cư)")),
+        ],
+    )
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")

@@ -166,3 +166,25 @@ class NationalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} (mức {self.level})"
+
+
+class PopulationLookup(models.Model):
+    """One lookup in the national population database: who asked, about whom, for which
+    procedure, with the citizen's consent (Decree 13/2023/NĐ-CP), and whether it was found."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    id_number = models.CharField(_("số định danh cá nhân"), max_length=12)
+    procedure = models.ForeignKey(
+        "catalog.Procedure", models.CASCADE, related_name="+", verbose_name=_("thủ tục")
+    )
+    consent_at = models.DateTimeField(_("đồng ý lúc"))
+    found = models.BooleanField(_("có dữ liệu"))
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt khai thác CSDL dân cư")
+        verbose_name_plural = _("lượt khai thác CSDL dân cư")
+        ordering = ["-consent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.id_number} {self.consent_at:%d/%m/%Y %H:%M}"

@@ -23,6 +23,8 @@ from motcua.dossiers.errors import InvalidInput, LifecycleError
 from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Blob, FileKind
 from motcua.interop.identity import refuse_below_level
+from motcua.interop.population import enabled as population_enabled
+from motcua.interop.population import state_held
 from motcua.org.models import Agency
 from motcua.ui.templatetags.vn import vndate, vnnumber
 
@@ -85,7 +87,12 @@ def _draft(user, procedure) -> ApplicationDraft | None:
 
 
 def _render_details(request, procedure, form, status=200):
-    context = {"procedure": procedure, "form": form, "errors": error_summary(form, "#details")}
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "errors": error_summary(form, "#details"),
+        "population": population_enabled(),
+    }
     return render(request, "portal/apply/details.html", context, status=status)
 
 
@@ -111,6 +118,7 @@ def details(request, code: str):
 
 def _rows(version, draft, failures: dict) -> list[dict]:
     forms = dict(DocumentForm.choices)
+    held = state_held(version.data["documents"], draft.user, draft.procedure)
     return [
         {
             "order": i,
@@ -118,13 +126,16 @@ def _rows(version, draft, failures: dict) -> list[dict]:
             "form": forms.get(document["form"], ""),
             "file": draft.files.get(str(i)),
             "error": failures.get(i, ""),
+            "state_held": i in held,
         }
         for i, document in enumerate(version.data["documents"], start=1)
     ]
 
 
 def _missing(version, draft) -> list[str]:
-    return lifecycle.missing_mandatory(version.data["documents"], draft.files)
+    documents = version.data["documents"]
+    held = state_held(documents, draft.user, draft.procedure)
+    return lifecycle.missing_mandatory(documents, {*map(int, draft.files), *held})
 
 
 @login_required
@@ -238,12 +249,13 @@ def _shown(value) -> str:
 def _submit(user, procedure, form, draft):
     """Create the dossier and attach each uploaded document; all or nothing."""
     orders = sorted(int(order) for order in draft.files)
+    held = state_held(current_version(procedure).data["documents"], user, procedure)
     dossier = lifecycle.submit(
         applicant_user=user,
         procedure=procedure,
         agency=form.chosen_agency(),
         applicant=form.applicant(),
-        documents_received=orders,
+        documents_received=sorted({*orders, *held}),
         form_data=form.answers(),
         delivery=form.cleaned_data["delivery"],
     )

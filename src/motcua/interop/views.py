@@ -1,0 +1,79 @@
+"""The citizen's page that fills an application from the national population database."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from motcua.dossiers.errors import InvalidInput
+from motcua.portal.accounts.views import profile_of
+from motcua.portal.apply.views import _procedure
+from motcua.portal.models import ApplicationDraft
+from motcua.portal.summary import error_summary
+
+from . import population
+
+DATE_TYPED = "%d/%m/%Y"  # as the application form takes dates
+
+
+class ConsentForm(forms.Form):
+    id_number = forms.CharField(
+        label="Số định danh cá nhân (số thẻ căn cước)",
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    consent = forms.BooleanField(
+        label="Tôi đồng ý cho cơ quan giải quyết khai thác thông tin của tôi trong Cơ sở dữ "
+        "liệu quốc gia về dân cư để giải quyết thủ tục này.",
+        error_messages={"required": "Cần ông/bà đồng ý cho khai thác thông tin."},
+    )
+
+
+@login_required
+def prefill_from_population(request, code: str):
+    """With consent, look the person up and put their registered data into the draft."""
+    procedure = _procedure(code)
+    if not population.enabled():
+        messages.error(request, "Chưa kết nối Cơ sở dữ liệu quốc gia về dân cư.")
+        return redirect("portal:apply", code=code)
+    if request.method == "POST":
+        form = ConsentForm(request.POST)
+        if form.is_valid():
+            try:
+                person = population.lookup(
+                    request.user,
+                    form.cleaned_data["id_number"],
+                    procedure=procedure,
+                    consent=form.cleaned_data["consent"],
+                )
+            except InvalidInput as error:
+                for field, message in error.errors.items():
+                    form.add_error(field if field in form.fields else None, message)
+            else:
+                _fill_draft(request.user, procedure, person)
+                messages.success(
+                    request,
+                    "Đã điền thông tin từ Cơ sở dữ liệu quốc gia về dân cư; giấy tờ nhà nước "
+                    "đã có không cần tải lên.",
+                )
+                return redirect("portal:apply", code=code)
+    else:
+        form = ConsentForm(initial={"id_number": profile_of(request.user).id_number})
+    context = {"procedure": procedure, "form": form, "errors": error_summary(form, "#consent")}
+    return render(request, "interop/population.html", context, status=400 if form.errors else 200)
+
+
+def _fill_draft(user, procedure, person: population.Person) -> None:
+    draft, _ = ApplicationDraft.objects.get_or_create(user=user, procedure=procedure)
+    profile = profile_of(user)
+    draft.applicant = {
+        "applicant_kind": "individual",
+        "applicant_phone": profile.phone,
+        "applicant_email": user.email,
+        **draft.applicant,
+        "applicant_name": person.name,
+        "applicant_id_number": person.id_number,
+        "applicant_birth_date": person.birth_date.strftime(DATE_TYPED) if person.birth_date else "",
+        "applicant_address": person.address,
+    }
+    draft.save()
