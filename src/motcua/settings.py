@@ -20,6 +20,7 @@
 | MOTCUA_OIDC_CLIENT_SECRET, MOTCUA_OIDC_AUTHORIZATION_URL, MOTCUA_OIDC_TOKEN_URL, MOTCUA_OIDC_USERINFO_URL, MOTCUA_OIDC_JWKS_URL | | the provider's client secret and endpoints |
 | MOTCUA_OIDC_SIGN_ALGO, MOTCUA_OIDC_SCOPES, MOTCUA_OIDC_ID_NUMBER_CLAIM, MOTCUA_OIDC_LABEL | RS256; openid profile email phone; id_number; Vietnamese button text | token signature, scopes, the claim holding the ID number, the login button |
 | MOTCUA_POPULATION_URL, MOTCUA_POPULATION_CLIENT_ID, MOTCUA_POPULATION_CLIENT_SECRET | (empty: off) | national population database lookups with the citizen's consent (docs/integration.md) |
+| MOTCUA_PAYGOV_URL, MOTCUA_PAYGOV_MERCHANT, MOTCUA_PAYGOV_SECRET | (empty: off) | the national payment platform for online fees (docs/integration.md) |
 | MOTCUA_OIDC_LEVEL_CLAIM | acr | the claim holding the identity account's level (1 or 2) |
 | MOTCUA_SMS_BACKEND | motcua.notify.sms.LogBackend | SMS provider class (the default only logs) |
 | MOTCUA_SMS_ASCII | 0 | 1 strips Vietnamese diacritics from SMS (160 characters instead of 70) |
@@ -236,6 +237,10 @@ MOTCUA_DVCQG_CLIENT_SECRET = env("MOTCUA_DVCQG_CLIENT_SECRET", "")
 MOTCUA_POPULATION_URL = env("MOTCUA_POPULATION_URL", "").rstrip("/")
 MOTCUA_POPULATION_CLIENT_ID = env("MOTCUA_POPULATION_CLIENT_ID", "")
 MOTCUA_POPULATION_CLIENT_SECRET = env("MOTCUA_POPULATION_CLIENT_SECRET", "")
+# The national payment platform (PayGov) as a payment provider: off when empty.
+MOTCUA_PAYGOV_URL = env("MOTCUA_PAYGOV_URL", "").rstrip("/")
+MOTCUA_PAYGOV_MERCHANT = env("MOTCUA_PAYGOV_MERCHANT", "")
+MOTCUA_PAYGOV_SECRET = env("MOTCUA_PAYGOV_SECRET", "")
 # Procedures the portal's home shows until dossiers tell which ones people need most.
 MOTCUA_POPULAR_PROCEDURES = env_list(
     "MOTCUA_POPULAR_PROCEDURES",

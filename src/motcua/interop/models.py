@@ -188,3 +188,67 @@ class PopulationLookup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.id_number} {self.consent_at:%d/%m/%Y %H:%M}"
+
+
+class ReceiptSeries(models.Model):
+    """A registered series of electronic fee receipts (biên lai điện tử) of an agency and
+    its subtree: the template number, the series symbol and the last number given."""
+
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="receipt_series")
+    template_code = models.CharField(_("mẫu số biên lai"), max_length=20)
+    symbol = models.CharField(_("ký hiệu biên lai"), max_length=20)
+    last_number = models.PositiveIntegerField(_("số đã cấp gần nhất"), default=0)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("ký hiệu biên lai điện tử")
+        verbose_name_plural = _("ký hiệu biên lai điện tử")
+        constraints = [
+            models.UniqueConstraint(fields=["template_code", "symbol"], name="unique_series")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template_code} {self.symbol}"
+
+
+class Receipt(models.Model):
+    """An electronic receipt for one paid fee: its series and number, issued once."""
+
+    series = models.ForeignKey(ReceiptSeries, models.PROTECT, related_name="receipts")
+    number = models.PositiveIntegerField(_("số biên lai"))
+    payment = models.OneToOneField("dossiers.Payment", models.PROTECT, related_name="receipt")
+    issued_at = models.DateTimeField(_("ngày lập"))
+
+    class Meta:
+        verbose_name = _("biên lai điện tử")
+        verbose_name_plural = _("biên lai điện tử")
+        ordering = ["series", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "number"], name="unique_receipt_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series.symbol} {self.number:07d}"
+
+
+class PaymentReconciliation(models.Model):
+    """One day's comparison of what we recorded paid with what the payment platform
+    reports received."""
+
+    day = models.DateField(_("ngày đối soát"))
+    provider = models.CharField(max_length=40)
+    ran_at = models.DateTimeField(_("chạy lúc"))
+    paid_count = models.PositiveIntegerField(_("số giao dịch đã ghi nhận"))
+    paid_amount = models.PositiveBigIntegerField(_("số tiền đã ghi nhận"))
+    received_count = models.PositiveIntegerField(_("số giao dịch nền tảng báo"))
+    received_amount = models.PositiveBigIntegerField(_("số tiền nền tảng báo"))
+    differences = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("đối soát thanh toán")
+        verbose_name_plural = _("đối soát thanh toán")
+        ordering = ["-day", "-ran_at"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.day:%d/%m/%Y}"

@@ -3,10 +3,10 @@ subscribers and, when the national portal is configured, its status push."""
 
 from django.dispatch import receiver
 
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, Payment, PaymentStatus
 from motcua.dossiers.signals import event_recorded
 
-from . import national_portal, webhooks
+from . import national_portal, receipts, webhooks
 
 
 @receiver(event_recorded, dispatch_uid="interop-webhooks")
@@ -17,3 +17,11 @@ def send_to_subscribers(sender, *, dossier: Dossier, event: DossierEvent, **kwar
 @receiver(event_recorded, dispatch_uid="interop-national-portal")
 def push_to_national_portal(sender, *, dossier: Dossier, event: DossierEvent, **kwargs) -> None:
     national_portal.on_event(dossier, event)
+
+
+@receiver(event_recorded, dispatch_uid="interop-receipts")
+def issue_receipt(sender, *, dossier: Dossier, event: DossierEvent, **kwargs) -> None:
+    """A payment recorded as paid gets its electronic receipt in the same transaction."""
+    if event.kind == "payment" and event.payload.get("status") == PaymentStatus.PAID:
+        payment = Payment.objects.get(reference=event.payload["reference"])
+        receipts.issue(payment)

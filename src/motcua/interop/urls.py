@@ -9,4 +9,5 @@ urlpatterns = [
         views.prefill_from_population,
         name="population",
     ),
+    path("receipts/<str:reference>.pdf", views.receipt_pdf, name="receipt_pdf"),
 ]

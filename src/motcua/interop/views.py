@@ -1,17 +1,22 @@
-"""The citizen's page that fills an application from the national population database."""
+"""Citizen pages of the national connections: filling an application from the national
+population database, and the electronic receipt of a paid fee."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from motcua.dossiers.errors import InvalidInput
+from motcua.portal.access import may_see
 from motcua.portal.accounts.views import profile_of
 from motcua.portal.apply.views import _procedure
 from motcua.portal.models import ApplicationDraft
+from motcua.portal.payments import get_provider
 from motcua.portal.summary import error_summary
 
-from . import population
+from . import population, receipts
+from .models import Receipt
 
 DATE_TYPED = "%d/%m/%Y"  # as the application form takes dates
 
@@ -77,3 +82,23 @@ def _fill_draft(user, procedure, person: population.Person) -> None:
         "applicant_address": person.address,
     }
     draft.save()
+
+
+@login_required
+def receipt_pdf(request, reference: str):
+    """The electronic receipt of a paid fee as PDF, for the applicant and the agency."""
+    receipt = get_object_or_404(
+        Receipt.objects.select_related(
+            "series", "payment__dossier__procedure", "payment__dossier__receiving_agency"
+        ),
+        payment__reference=reference,
+    )
+    if not may_see(request.user, receipt.payment.dossier):
+        raise Http404("Không có biên lai này.")
+    gateway = get_provider(receipt.payment.provider)
+    content = receipts.receipt_pdf(receipt, gateway.label if gateway else receipt.payment.provider)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="bien-lai-{receipt.series.symbol}-{receipt.number:07d}.pdf"'
+    )
+    return response
