@@ -144,4 +144,4 @@ def test_the_dashboard_shows_the_reconciliation_and_indicator_1_4(
     ).content.decode()
     assert "Đồng bộ Cổng Dịch vụ công quốc gia" in page
     assert "<strong>1/1</strong> (100,0%)" in page
-    assert "Khớp hoàn toàn" in page
+    assert "khớp hoàn toàn" in page

@@ -25,6 +25,7 @@ class ConsentForm(forms.Form):
     id_number = forms.CharField(
         label="Số định danh cá nhân (số thẻ căn cước)",
         max_length=12,
+        error_messages={"required": "Nhập số định danh cá nhân (12 chữ số)."},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     consent = forms.BooleanField(
