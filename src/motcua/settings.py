@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "motcua.api",
     "motcua.interop",
     "motcua.demo",
+    "motcua.reform",
 ]
 
 MIDDLEWARE = [

@@ -14,10 +14,12 @@ urlpatterns = [
     path("print/", include("motcua.printing.urls")),
     path("verify/", include("motcua.signing.public_urls")),
     path("office/signing/", include("motcua.signing.urls")),
+    path("office/reform/", include("motcua.reform.urls")),
     path("office/", include("motcua.office.urls")),
     path("news/", include("motcua.news.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("reports/", include("motcua.reports.urls")),
+    path("feedback/", include("motcua.reform.public_urls")),
     path("interop/", include("motcua.interop.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -24,7 +24,7 @@ from motcua.catalog.models import Procedure
 from motcua.dossiers import lifecycle
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.errors import LifecycleError
-from motcua.dossiers.models import Dossier, DossierEvent, Status
+from motcua.dossiers.models import Dossier, DossierEvent, EventKind, Status
 from motcua.notify.models import MachineChannel, Message
 from motcua.org.models import Agency
 
@@ -75,7 +75,9 @@ def national_status(status: str, *, refused_before_receipt: bool = False) -> str
 
 def event_status(event: DossierEvent) -> str:
     """The national code the dossier had once `event` was recorded."""
-    before_receipt = event.kind == "refuse_at_reception" or event.from_status == Status.SUBMITTED
+    before_receipt = (
+        event.kind == EventKind.REFUSE_AT_RECEPTION or event.from_status == Status.SUBMITTED
+    )
     return national_status(event.to_status, refused_before_receipt=before_receipt)
 
 

@@ -51,6 +51,8 @@ COMPUTED_SOURCES = (
     "satisfaction",
     "e_result",
     "e_documents",
+    "feedback_on_time",
+    "feedback_satisfaction",
     "national_sync",
 )
 MANUAL = "manual"

@@ -14,6 +14,6 @@ def enter_indicator_1_4(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0002_seed_index_metrics")]
+    dependencies = [("reports", "0003_feedback_index_sources")]
 
     operations = [migrations.RunPython(compute_indicator_1_4, enter_indicator_1_4)]
