@@ -105,6 +105,11 @@ class Role(models.TextChoices):
     AGENCY_ADMIN = "agency_admin", _("Quản trị đơn vị")
     REPORTER = "reporter", _("Xem báo cáo thống kê")
     REFORM_OFFICER = "reform_officer", _("Cải cách hành chính (kế hoạch, chỉ số, phản ánh)")
+    # Văn phòng điện tử (motcua.eoffice)
+    CLERK = "clerk", _("Văn thư (vào sổ, phát hành văn bản)")
+    OFFICE_HEAD = "office_head", _("Chánh Văn phòng (phân công văn bản đến)")
+    DOC_HANDLER = "doc_handler", _("Xử lý văn bản (chuyên viên)")
+    DOC_SIGNER = "doc_signer", _("Ký văn bản đi (lãnh đạo)")
 
 
 class RoleAssignment(models.Model):

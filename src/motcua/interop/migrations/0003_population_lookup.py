@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_interop_national_data'),
+        ('catalog', '0005_interop_national_data'),
         ('interop', '0002_national_identity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0003_reform_office_role'),
+        ('catalog', '0004_eoffice_roles'),
     ]
 
     operations = [
