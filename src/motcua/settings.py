@@ -19,9 +19,13 @@
 | MOTCUA_OIDC_CLIENT_ID | (empty: off) | turns on login through a national identity provider (OpenID Connect) |
 | MOTCUA_OIDC_CLIENT_SECRET, MOTCUA_OIDC_AUTHORIZATION_URL, MOTCUA_OIDC_TOKEN_URL, MOTCUA_OIDC_USERINFO_URL, MOTCUA_OIDC_JWKS_URL | | the provider's client secret and endpoints |
 | MOTCUA_OIDC_SIGN_ALGO, MOTCUA_OIDC_SCOPES, MOTCUA_OIDC_ID_NUMBER_CLAIM, MOTCUA_OIDC_LABEL | RS256; openid profile email phone; id_number; Vietnamese button text | token signature, scopes, the claim holding the ID number, the login button |
+| MOTCUA_POPULATION_URL, MOTCUA_POPULATION_CLIENT_ID, MOTCUA_POPULATION_CLIENT_SECRET | (empty: off) | national population database lookups with the citizen's consent (docs/integration.md) |
+| MOTCUA_PAYGOV_URL, MOTCUA_PAYGOV_MERCHANT, MOTCUA_PAYGOV_SECRET | (empty: off) | the national payment platform for online fees (docs/integration.md) |
+| MOTCUA_OIDC_LEVEL_CLAIM | acr | the claim holding the identity account's level (1 or 2) |
 | MOTCUA_SMS_BACKEND | motcua.notify.sms.LogBackend | SMS provider class (the default only logs) |
 | MOTCUA_SMS_ASCII | 0 | 1 strips Vietnamese diacritics from SMS (160 characters instead of 70) |
 | MOTCUA_NOTIFY_MAX_ATTEMPTS | 10 | tries before a message is marked failed (back-off 1, 2, 4 … 60 min) |
+| MOTCUA_DVCQG_URL, MOTCUA_DVCQG_CLIENT_ID, MOTCUA_DVCQG_CLIENT_SECRET | (empty: off) | national portal synchronisation through LGSP/NDXP (docs/integration.md) |
 | MOTCUA_POPULAR_PROCEDURES | 1.001193,1.000894,… | procedure codes the home page shows before there are dossiers |
 """
 
@@ -89,6 +93,7 @@ INSTALLED_APPS = [
     "motcua.eoffice",
     "motcua.portal",
     "motcua.api",
+    "motcua.interop",
     "motcua.demo",
     "motcua.reform",
 ]
@@ -103,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "motcua.interop.calls.ApiCallLogMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -173,6 +179,7 @@ LOGIN_REDIRECT_URL = "/account/start/"
 MOTCUA_OIDC = bool(env("MOTCUA_OIDC_CLIENT_ID", ""))
 MOTCUA_OIDC_LABEL = env("MOTCUA_OIDC_LABEL", "Đăng nhập bằng tài khoản định danh điện tử")
 MOTCUA_OIDC_ID_NUMBER_CLAIM = env("MOTCUA_OIDC_ID_NUMBER_CLAIM", "id_number")
+MOTCUA_OIDC_LEVEL_CLAIM = env("MOTCUA_OIDC_LEVEL_CLAIM", "acr")
 if MOTCUA_OIDC:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS = [
@@ -225,6 +232,18 @@ DEFAULT_FROM_EMAIL = env("MOTCUA_FROM_EMAIL", "motcua@localhost")
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "motcua.notify.sms.LogBackend")
 MOTCUA_SMS_ASCII = env_bool("MOTCUA_SMS_ASCII", False)
 MOTCUA_NOTIFY_MAX_ATTEMPTS = int(env("MOTCUA_NOTIFY_MAX_ATTEMPTS", "10"))
+# The national public-service portal (motcua.interop, docs/integration.md): off when empty.
+MOTCUA_DVCQG_URL = env("MOTCUA_DVCQG_URL", "").rstrip("/")
+MOTCUA_DVCQG_CLIENT_ID = env("MOTCUA_DVCQG_CLIENT_ID", "")
+MOTCUA_DVCQG_CLIENT_SECRET = env("MOTCUA_DVCQG_CLIENT_SECRET", "")
+# The national population database through the data-sharing platform: off when empty.
+MOTCUA_POPULATION_URL = env("MOTCUA_POPULATION_URL", "").rstrip("/")
+MOTCUA_POPULATION_CLIENT_ID = env("MOTCUA_POPULATION_CLIENT_ID", "")
+MOTCUA_POPULATION_CLIENT_SECRET = env("MOTCUA_POPULATION_CLIENT_SECRET", "")
+# The national payment platform (PayGov) as a payment provider: off when empty.
+MOTCUA_PAYGOV_URL = env("MOTCUA_PAYGOV_URL", "").rstrip("/")
+MOTCUA_PAYGOV_MERCHANT = env("MOTCUA_PAYGOV_MERCHANT", "")
+MOTCUA_PAYGOV_SECRET = env("MOTCUA_PAYGOV_SECRET", "")
 # Procedures the portal's home shows until dossiers tell which ones people need most.
 MOTCUA_POPULAR_PROCEDURES = env_list(
     "MOTCUA_POPULAR_PROCEDURES",

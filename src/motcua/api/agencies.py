@@ -8,6 +8,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from motcua.org.models import Agency
 from motcua.text import fold
 
+from .errors import Error
+
 router = Router(tags=["org"])
 
 
@@ -47,6 +49,6 @@ def list_agencies(request, q: str = "", kind: str = "", parent: str = ""):
     return queryset.order_by("path")
 
 
-@router.get("/{code}", response=AgencyOut, summary="Chi tiết cơ quan")
+@router.get("/{code}", response={200: AgencyOut, 404: Error}, summary="Chi tiết cơ quan")
 def agency_detail(request, code: str):
     return get_object_or_404(Agency.objects.select_related("kind", "parent"), code=code)

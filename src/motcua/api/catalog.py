@@ -7,6 +7,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from motcua.catalog.models import Field, Procedure
 from motcua.catalog.search import search_procedures
 
+from .errors import Error
+
 procedures = Router(tags=["catalog"])
 fields = Router(tags=["catalog"])
 
@@ -89,7 +91,7 @@ def list_procedures(request, q: str = "", field: str = "", kind: str = ""):
     )
 
 
-@procedures.get("/{code}", response=ProcedureDetail, summary="Chi tiết thủ tục")
+@procedures.get("/{code}", response={200: ProcedureDetail, 404: Error}, summary="Chi tiết thủ tục")
 def procedure_detail(request, code: str):
     return get_object_or_404(
         Procedure.objects.select_related("field").prefetch_related(
@@ -106,6 +108,6 @@ def list_fields(request):
     return Field.objects.order_by("sort_key", "code")
 
 
-@fields.get("/{code}", response=FieldOut, summary="Chi tiết lĩnh vực")
+@fields.get("/{code}", response={200: FieldOut, 404: Error}, summary="Chi tiết lĩnh vực")
 def field_detail(request, code: str):
     return get_object_or_404(Field, code=code)

@@ -103,6 +103,13 @@ class Procedure(models.Model):
             " Để trống nếu chính nơi tiếp nhận giải quyết."
         ),
     )
+    # The level of national electronic identity account an online applicant needs
+    # (Decree 69/2024/NĐ-CP): 0 none, 2 for procedures that demand a level 2 account.
+    identity_level = models.PositiveSmallIntegerField(
+        _("mức tài khoản định danh điện tử yêu cầu"),
+        choices=[(0, _("Không yêu cầu")), (1, _("Mức độ 1")), (2, _("Mức độ 2"))],
+        default=0,
+    )
     online_level = models.CharField(
         _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
@@ -185,6 +192,17 @@ class RequiredDocument(models.Model):
     copies = models.PositiveSmallIntegerField(_("số lượng"), default=1)
     mandatory = models.BooleanField(_("bắt buộc"), default=True)
     template = models.FileField(_("mẫu đơn, tờ khai"), upload_to="catalog/templates/", blank=True)
+    # Data the state already holds (Decree 104/2022/NĐ-CP): the agency reads it from the
+    # national population database, the applicant does not upload it.
+    state_data = models.CharField(
+        _("dữ liệu nhà nước đã có"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("residence", _("Thông tin về cư trú (CSDL quốc gia về dân cư)")),
+            ("identity", _("Thông tin căn cước (CSDL quốc gia về dân cư)")),
+        ],
+    )
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")

@@ -77,6 +77,7 @@ def procedure_data(procedure: Procedure) -> dict:
                 "copies": d.copies,
                 "mandatory": d.mandatory,
                 "template": d.template.name or "",
+                "state_data": d.state_data,
             }
             for d in procedure.documents.all()
         ],

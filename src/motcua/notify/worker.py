@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import close_old_connections, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .models import Attempt, Channel, Message, Status
+from .models import Attempt, Channel, MachineChannel, Message, Status
 from .sms import get_backend
 
 logger = logging.getLogger("motcua.notify")
@@ -36,8 +37,20 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def claim(now: datetime) -> Message | None:
-    """Take the message that has been due longest, or None when nothing is due."""
-    due = Message.objects.filter(status=Status.PENDING, next_attempt_at__lte=now)
+    """Take the message that has been due longest, or None when nothing is due.
+
+    On an ordered channel (webhooks, the national portal) a message waits while an earlier
+    one to the same recipient about the same dossier is still pending."""
+    earlier = Message.objects.filter(
+        status=Status.PENDING,
+        channel=OuterRef("channel"),
+        to=OuterRef("to"),
+        dossier=OuterRef("dossier"),
+        pk__lt=OuterRef("pk"),
+    )
+    due = Message.objects.filter(status=Status.PENDING, next_attempt_at__lte=now).filter(
+        ~Q(channel__in=MachineChannel.values) | ~Exists(earlier)
+    )
     for pk, stamp in due.order_by("next_attempt_at", "pk").values_list("pk", "next_attempt_at")[
         :10
     ]:
@@ -56,6 +69,10 @@ def send(message: Message) -> None:
         EmailMessage(
             message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to]
         ).send()
+    elif message.channel in MachineChannel.values:
+        from motcua.interop.delivery import deliver_json
+
+        deliver_json(message)
     else:
         get_backend().send(message.to, message.body)
 

@@ -53,6 +53,7 @@ COMPUTED_SOURCES = (
     "e_documents",
     "feedback_on_time",
     "feedback_satisfaction",
+    "national_sync",
 )
 MANUAL = "manual"
 

@@ -22,6 +22,9 @@ from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidInput, LifecycleError
 from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Blob, FileKind
+from motcua.interop.identity import refuse_below_level
+from motcua.interop.population import enabled as population_enabled
+from motcua.interop.population import state_held
 from motcua.org.models import Agency
 from motcua.ui.templatetags.vn import vndate, vnnumber
 
@@ -86,7 +89,12 @@ def _draft(user, procedure) -> ApplicationDraft | None:
 
 
 def _render_details(request, procedure, form, status=200):
-    context = {"procedure": procedure, "form": form, "errors": error_summary(form, "#details")}
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "errors": error_summary(form, "#details"),
+        "population": population_enabled(),
+    }
     return render(request, "portal/apply/details.html", context, status=status)
 
 
@@ -94,6 +102,8 @@ def _render_details(request, procedure, form, status=200):
 def details(request, code: str):
     """Step 1: who applies, where, how the result comes back, and the declared questions."""
     procedure = _procedure(code)
+    if refused := refuse_below_level(request, procedure):
+        return refused
     version = current_version(procedure)
     draft = _draft(request.user, procedure)
     if request.method == "POST":
@@ -110,6 +120,7 @@ def details(request, code: str):
 
 def _rows(version, draft, failures: dict) -> list[dict]:
     forms = dict(DocumentForm.choices)
+    held = state_held(version.data["documents"], draft.user, draft.procedure)
     return [
         {
             "order": i,
@@ -117,13 +128,16 @@ def _rows(version, draft, failures: dict) -> list[dict]:
             "form": forms.get(document["form"], ""),
             "file": draft.files.get(str(i)),
             "error": failures.get(i, ""),
+            "state_held": i in held,
         }
         for i, document in enumerate(version.data["documents"], start=1)
     ]
 
 
 def _missing(version, draft) -> list[str]:
-    return lifecycle.missing_mandatory(version.data["documents"], draft.files)
+    documents = version.data["documents"]
+    held = state_held(documents, draft.user, draft.procedure)
+    return lifecycle.missing_mandatory(documents, {*map(int, draft.files), *held})
 
 
 @login_required
@@ -187,6 +201,8 @@ def draft_file(request, code: str, sha256: str):
 def review(request, code: str):
     """Step 3: everything on one page; submitting creates the dossier."""
     procedure = _procedure(code)
+    if refused := refuse_below_level(request, procedure):
+        return refused
     version = current_version(procedure)
     draft = _draft(request.user, procedure)
     if draft is None:
@@ -235,12 +251,13 @@ def _shown(value) -> str:
 def _submit(user, procedure, form, draft):
     """Create the dossier and attach each uploaded document; all or nothing."""
     orders = sorted(int(order) for order in draft.files)
+    held = state_held(current_version(procedure).data["documents"], user, procedure)
     dossier = lifecycle.submit(
         applicant_user=user,
         procedure=procedure,
         agency=form.chosen_agency(),
         applicant=form.applicant(),
-        documents_received=orders,
+        documents_received=sorted({*orders, *held}),
         form_data=form.answers(),
         delivery=form.cleaned_data["delivery"],
     )
