@@ -53,6 +53,9 @@ def _stamp(moment: datetime) -> str:
 class PayGov(PaymentProvider):
     name = NAME
     label = "Nền tảng thanh toán Cổng Dịch vụ công quốc gia"
+    # How long the platform's page takes a started payment (assumed like VNPAY's: the
+    # platform's own limit is not published; docs/integration.md).
+    timeout = timedelta(minutes=15)
 
     def __init__(self, *, url: str, merchant: str, secret: str):
         self.url, self.merchant, self.secret = url, merchant, secret
@@ -90,6 +93,7 @@ class PayGov(PaymentProvider):
                 "UrlThongBao": notify_url,
                 "DiaChiIP": client_ip or "127.0.0.1",
                 "ThoiGian": _stamp(timezone.now()),
+                "HetHan": _stamp(payment.expires_at),
             },
         )
         if str(answer.get("error_code")) != "0":
