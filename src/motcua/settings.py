@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "motcua.notify",
     "motcua.news",
     "motcua.portal",
+    "motcua.store",
     "motcua.api",
     "motcua.demo",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("print/", include("motcua.printing.urls")),
     path("verify/", include("motcua.signing.public_urls")),
     path("office/signing/", include("motcua.signing.urls")),
+    path("", include("motcua.store.urls")),
     path("office/", include("motcua.office.urls")),
     path("news/", include("motcua.news.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

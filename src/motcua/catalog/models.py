@@ -57,6 +57,25 @@ class ApplicantType(models.TextChoices):
     ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
 
 
+class DocumentType(models.Model):
+    """A kind of paper that procedures ask for or issue (giấy khai sinh, căn cước …).
+
+    A required document and a procedure's result name their type, so a paper issued by one
+    procedure, or digitised once at a counter, is recognised when another asks for it.
+    """
+
+    code = models.SlugField(_("mã loại giấy tờ"), max_length=60, unique=True)
+    name = models.CharField(_("tên loại giấy tờ"), max_length=255)
+
+    class Meta:
+        verbose_name = _("loại giấy tờ")
+        verbose_name_plural = _("loại giấy tờ")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Procedure(models.Model):
     """Thủ tục hành chính."""
 
@@ -89,6 +108,14 @@ class Procedure(models.Model):
     conditions = models.TextField(_("yêu cầu, điều kiện"), blank=True)
     legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
     result_name = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
+    result_type = models.ForeignKey(
+        DocumentType,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="issued_by",
+        verbose_name=_("loại giấy tờ của kết quả"),
+    )
     online_level = models.CharField(
         _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
@@ -169,6 +196,15 @@ class RequiredDocument(models.Model):
     form = models.CharField(_("loại bản"), max_length=20, choices=DocumentForm.choices)
     copies = models.PositiveSmallIntegerField(_("số lượng"), default=1)
     mandatory = models.BooleanField(_("bắt buộc"), default=True)
+    document_type = models.ForeignKey(
+        DocumentType,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loại giấy tờ"),
+        help_text=_("Để nhận ra giấy tờ công dân đã có trong kho dữ liệu điện tử."),
+    )
     template = models.FileField(_("mẫu đơn, tờ khai"), upload_to="catalog/templates/", blank=True)
 
     class Meta:

@@ -64,6 +64,7 @@ def procedure_data(procedure: Procedure) -> dict:
         "online_level": procedure.online_level,
         "restart_on_supplement": procedure.restart_on_supplement,
         "result_name": procedure.result_name,
+        "result_type": procedure.result_type.code if procedure.result_type else "",
         "description": procedure.description,
         "conditions": procedure.conditions,
         "legal_basis": procedure.legal_basis,
@@ -76,6 +77,7 @@ def procedure_data(procedure: Procedure) -> dict:
                 "copies": d.copies,
                 "mandatory": d.mandatory,
                 "template": d.template.name or "",
+                "type": d.document_type.code if d.document_type else "",
             }
             for d in procedure.documents.all()
         ],

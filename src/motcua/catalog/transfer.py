@@ -20,6 +20,7 @@ from motcua.org.models import AgencyKind, Role
 from .models import (
     ApplicantType,
     DocumentForm,
+    DocumentType,
     Field,
     FieldKind,
     FormField,
@@ -40,12 +41,15 @@ class CatalogImportError(ValueError):
 
 
 def export_catalog() -> dict:
-    procedures = Procedure.objects.select_related("field").prefetch_related(
-        "agency_kinds", "documents", "steps", "form_fields"
+    procedures = Procedure.objects.select_related("field", "result_type").prefetch_related(
+        "agency_kinds", "documents__document_type", "steps", "form_fields"
     )
     return {
         "format": FORMAT_VERSION,
         "fields": [{"code": f.code, "name": f.name} for f in Field.objects.order_by("code")],
+        "document_types": [
+            {"code": t.code, "name": t.name} for t in DocumentType.objects.order_by("code")
+        ],
         "procedures": [procedure_data(p) for p in procedures.order_by("code")],
     }
 
@@ -120,7 +124,22 @@ def import_catalog(data: dict) -> dict[str, int]:
         if not item.get("code") or not item.get("name"):
             raise CatalogImportError(f"Lĩnh vực thiếu mã hoặc tên: {item}")
         Field.objects.update_or_create(code=str(item["code"]), defaults={"name": item["name"]})
+    for item in data.get("document_types", []):
+        if not item.get("code") or not item.get("name"):
+            raise CatalogImportError(f"Loại giấy tờ thiếu mã hoặc tên: {item}")
+        DocumentType.objects.update_or_create(
+            code=str(item["code"]), defaults={"name": item["name"]}
+        )
     fields = {f.code: f for f in Field.objects.all()}
+    types = {t.code: t for t in DocumentType.objects.all()}
+
+    def document_type(code, where: str) -> DocumentType | None:
+        if not code:
+            return None
+        if code not in types:
+            raise CatalogImportError(f"{where}: loại giấy tờ '{code}' không có trong danh mục.")
+        return types[code]
+
     kinds = {k.code: k for k in AgencyKind.objects.all()}
     seen: set[str] = set()
     versions = 0
@@ -163,6 +182,7 @@ def import_catalog(data: dict) -> dict[str, int]:
             ),
             "restart_on_supplement": bool(item.get("restart_on_supplement", False)),
             "result_name": item.get("result_name", ""),
+            "result_type": document_type(item.get("result_type"), f"{where}, kết quả"),
             "description": item.get("description", ""),
             "conditions": item.get("conditions", ""),
             "legal_basis": item.get("legal_basis", ""),
@@ -187,6 +207,7 @@ def import_catalog(data: dict) -> dict[str, int]:
                 copies=int(_decimal(d.get("copies", 1), f"{where}, giấy tờ {i}")),
                 mandatory=bool(d.get("mandatory", True)),
                 template=d.get("template", ""),
+                document_type=document_type(d.get("type"), f"{where}, giấy tờ {i}"),
             )
             for i, d in enumerate(item.get("documents", []), start=1)
         ]
@@ -214,6 +235,7 @@ def import_catalog(data: dict) -> dict[str, int]:
         versions += procedure.versions.count() - before
     return {
         "fields": len(data.get("fields", [])),
+        "document_types": len(data.get("document_types", [])),
         "procedures": len(seen),
         "new_versions": versions,
     }
@@ -233,6 +255,7 @@ def from_json(content: bytes) -> dict:
 # XLSX: one sheet per table; list values joined with ", "; the header row holds the keys.
 _SHEETS = {
     "fields": ["code", "name"],
+    "document_types": ["code", "name"],
     "procedures": [
         "code",
         "name",
@@ -247,13 +270,14 @@ _SHEETS = {
         "online_level",
         "restart_on_supplement",
         "result_name",
+        "result_type",
         "description",
         "conditions",
         "legal_basis",
         "active",
         "unconfirmed",
     ],
-    "documents": ["procedure", "name", "form", "copies", "mandatory", "template"],
+    "documents": ["procedure", "name", "form", "copies", "mandatory", "template", "type"],
     "steps": ["procedure", "name", "role", "performer", "hours"],
     "form_fields": ["procedure", "name", "label", "kind", "required", "choices", "help"],
 }
@@ -266,6 +290,7 @@ _BOOLS = {"restart_on_supplement", "active", "mandatory", "required"}
 def to_xlsx(data: dict) -> bytes:
     rows = {
         "fields": data["fields"],
+        "document_types": data.get("document_types", []),
         "procedures": data["procedures"],
         "documents": [
             {"procedure": p["code"], **d} for p in data["procedures"] for d in p["documents"]
@@ -302,8 +327,8 @@ def from_xlsx(content: bytes) -> dict:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise CatalogImportError(f"Tệp XLSX không đọc được: {error}") from None
-    # Workbooks exported before online forms existed have no form_fields sheet.
-    missing = set(_SHEETS) - set(book.sheetnames) - {"form_fields"}
+    # Workbooks exported before online forms and document types existed lack those sheets.
+    missing = set(_SHEETS) - set(book.sheetnames) - {"form_fields", "document_types"}
     if missing:
         raise CatalogImportError(f"Tệp XLSX thiếu trang: {', '.join(sorted(missing))}.")
     tables = {}
@@ -345,5 +370,6 @@ def from_xlsx(content: bytes) -> dict:
     return {
         "format": FORMAT_VERSION,
         "fields": tables["fields"],
+        "document_types": tables["document_types"],
         "procedures": list(procedures.values()),
     }

@@ -51,6 +51,7 @@ COMPUTED_SOURCES = (
     "satisfaction",
     "e_result",
     "e_documents",
+    "reuse",
 )
 MANUAL = "manual"
 

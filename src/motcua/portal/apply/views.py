@@ -23,13 +23,14 @@ from motcua.dossiers.errors import InvalidInput, LifecycleError
 from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Blob, FileKind
 from motcua.org.models import Agency
+from motcua.store import services as store
 from motcua.ui.templatetags.vn import vndate, vnnumber
 
 from ..accounts.views import profile_of
 from ..models import ApplicationDraft
 from ..summary import error_summary
 from .forms import ApplicationForm, keep_typed, typed
-from .uploads import clean_name, serve, store_upload
+from .uploads import pages_name, reuse_entry, serve, store_pages
 
 ONLINE = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
 
@@ -106,8 +107,9 @@ def details(request, code: str):
     return _render_details(request, procedure, _form(procedure, version, initial=initial))
 
 
-def _rows(version, draft, failures: dict) -> list[dict]:
+def _rows(version, draft, failures: dict, offered: dict | None = None) -> list[dict]:
     forms = dict(DocumentForm.choices)
+    offered = offered or {}
     return [
         {
             "order": i,
@@ -115,6 +117,7 @@ def _rows(version, draft, failures: dict) -> list[dict]:
             "form": forms.get(document["form"], ""),
             "file": draft.files.get(str(i)),
             "error": failures.get(i, ""),
+            "offer": offered.get(i),
         }
         for i, document in enumerate(version.data["documents"], start=1)
     ]
@@ -134,18 +137,21 @@ def documents(request, code: str):
         return redirect("portal:apply", code=code)
     failures: dict[int, str] = {}
     missing: list[str] = []
+    offered = store.offers(request.user, version.data["documents"])
     if request.method == "POST":
         removed = request.POST.get("remove", "")
         for i, document in enumerate(version.data["documents"], start=1):
-            upload = request.FILES.get(f"doc-{i}")
-            if upload is None:
+            uploads = request.FILES.getlist(f"doc-{i}")
+            if not uploads:
+                if request.POST.get(f"reuse-{i}") and i in offered:
+                    draft.files[str(i)] = reuse_entry(offered[i])
                 continue
             try:
-                blob = store_upload(upload, field=f"doc-{i}")
+                blob = store_pages(uploads, field=f"doc-{i}")
             except InvalidInput as error:
                 failures[i] = f"{document['name']}: {error.errors[f'doc-{i}']}"
                 continue
-            draft.files[str(i)] = {"sha256": blob.sha256, "name": clean_name(upload.name)}
+            draft.files[str(i)] = {"sha256": blob.sha256, "name": pages_name(uploads)}
         if removed in draft.files:
             del draft.files[removed]
         draft.save()
@@ -158,7 +164,7 @@ def documents(request, code: str):
     errors += [("#documents", f"Chưa tải lên: {name}.") for name in missing]
     context = {
         "procedure": procedure,
-        "rows": _rows(version, draft, failures),
+        "rows": _rows(version, draft, failures, offered),
         "errors": errors,
         "limit_mb": _limit_mb(),
     }
@@ -244,6 +250,10 @@ def _submit(user, procedure, form, draft):
     )
     for order in orders:
         entry = draft.files[str(order)]
+        if entry.get("stored"):
+            stored = store.documents_of(user).get(pk=entry["stored"])
+            store.reuse(dossier, actor=user, stored=stored, document_order=order)
+            continue
         lifecycle.attach_file(
             dossier,
             actor=user,
