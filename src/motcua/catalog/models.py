@@ -116,6 +116,15 @@ class Procedure(models.Model):
         related_name="issued_by",
         verbose_name=_("loại giấy tờ của kết quả"),
     )
+    declaration = models.JSONField(
+        _("tờ khai"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Tiêu đề, mẫu (nguồn pháp lý) và lời cam đoan của tờ khai: "
+            '{"title": "TỜ KHAI ĐĂNG KÝ KHAI SINH", "source": "…", "commitment": "…"}'
+        ),
+    )
     online_level = models.CharField(
         _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
@@ -266,4 +275,4 @@ class ProcedureVersion(models.Model):
         return f"{self.procedure.code} v{self.number}"
 
 
-from .form_fields import FieldKind, FormField  # noqa: E402, F401  (declared in its own module)
+from .form_fields import FieldKind, FormField, Prefill  # noqa: E402, F401  (declared in its own module)

@@ -65,6 +65,7 @@ def procedure_data(procedure: Procedure) -> dict:
         "restart_on_supplement": procedure.restart_on_supplement,
         "result_name": procedure.result_name,
         "result_type": procedure.result_type.code if procedure.result_type else "",
+        "declaration": dict(procedure.declaration),
         "description": procedure.description,
         "conditions": procedure.conditions,
         "legal_basis": procedure.legal_basis,
@@ -93,6 +94,10 @@ def procedure_data(procedure: Procedure) -> dict:
                 "required": f.required,
                 "choices": f.choice_list,
                 "help": f.help,
+                "section": f.section,
+                "group": f.group,
+                "show_if": f.show_if,
+                "prefill": f.prefill,
             }
             for f in procedure.form_fields.all()
         ],

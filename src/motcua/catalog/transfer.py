@@ -26,6 +26,7 @@ from .models import (
     FormField,
     OnlineLevel,
     Performer,
+    Prefill,
     Procedure,
     ProcessStep,
     RequiredDocument,
@@ -81,6 +82,23 @@ def _cutoff(value, where: str) -> time | None:
         raise CatalogImportError(f"{where}: giờ '{value}' không đúng dạng HH:MM.") from None
 
 
+def _declaration(value, where: str) -> dict:
+    """The declaration's title, source and commitment: a table, or its JSON from XLSX."""
+    if value in (None, ""):
+        return {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise CatalogImportError(f"{where}: tờ khai phải là JSON.") from None
+    if not isinstance(value, dict) or any(not isinstance(v, str) for v in value.values()):
+        raise CatalogImportError(f"{where}: tờ khai gồm các mục chữ (title, source, commitment).")
+    unknown = set(value) - {"title", "source", "commitment"}
+    if unknown:
+        raise CatalogImportError(f"{where}: tờ khai có mục lạ: {', '.join(sorted(unknown))}.")
+    return dict(value)
+
+
 def _form_fields(item: dict, where: str) -> list[FormField]:
     rows, names = [], set()
     for i, f in enumerate(item.get("form_fields", []), start=1):
@@ -102,7 +120,23 @@ def _form_fields(item: dict, where: str) -> list[FormField]:
             required=bool(f.get("required", True)),
             choices="\n".join(choices),
             help=f.get("help", ""),
+            section=f.get("section", ""),
+            group=f.get("group", ""),
+            show_if=f.get("show_if", ""),
+            prefill=f.get("prefill", ""),
         )
+        if field.prefill and field.prefill not in Prefill.values:
+            raise CatalogImportError(f"{here}: không điền sẵn được từ '{field.prefill}'.")
+        if field.group:
+            try:
+                validate_slug(field.group)
+            except ValidationError:
+                raise CatalogImportError(f"{here}: nhóm '{field.group}' không hợp lệ.") from None
+        condition = field.show_if.split("=", 1)[0].strip()
+        if condition and condition not in names - {name}:
+            raise CatalogImportError(
+                f"{here}: điều kiện hiển thị nhắc tới trường '{condition}' chưa có ở trên."
+            )
         try:
             field.clean()
         except ValidationError as error:
@@ -183,6 +217,7 @@ def import_catalog(data: dict) -> dict[str, int]:
             "restart_on_supplement": bool(item.get("restart_on_supplement", False)),
             "result_name": item.get("result_name", ""),
             "result_type": document_type(item.get("result_type"), f"{where}, kết quả"),
+            "declaration": _declaration(item.get("declaration"), where),
             "description": item.get("description", ""),
             "conditions": item.get("conditions", ""),
             "legal_basis": item.get("legal_basis", ""),
@@ -271,6 +306,7 @@ _SHEETS = {
         "restart_on_supplement",
         "result_name",
         "result_type",
+        "declaration",
         "description",
         "conditions",
         "legal_basis",
@@ -279,12 +315,25 @@ _SHEETS = {
     ],
     "documents": ["procedure", "name", "form", "copies", "mandatory", "template", "type"],
     "steps": ["procedure", "name", "role", "performer", "hours"],
-    "form_fields": ["procedure", "name", "label", "kind", "required", "choices", "help"],
+    "form_fields": [
+        "procedure",
+        "name",
+        "label",
+        "kind",
+        "required",
+        "choices",
+        "help",
+        "section",
+        "group",
+        "show_if",
+        "prefill",
+    ],
 }
 _LISTS = {"agency_kinds", "applicant_types"}
 # Lists whose items may hold commas: one item a line.
 _LINES = {"choices"}
 _BOOLS = {"restart_on_supplement", "active", "mandatory", "required"}
+_JSON = {"declaration"}
 
 
 def to_xlsx(data: dict) -> bytes:
@@ -314,6 +363,8 @@ def to_xlsx(data: dict) -> bytes:
                 value = row.get(key)
                 if key in _LISTS:
                     value = ", ".join(value or [])
+                elif key in _JSON:
+                    value = json.dumps(value, ensure_ascii=False) if value else ""
                 elif key in _LINES:
                     value = "\n".join(value or [])
                 sheet.write(r, c, "" if value is None else value)

@@ -81,7 +81,17 @@ def load_staff() -> list[dict]:
 
 
 def load_catalog() -> dict[str, int]:
-    return import_catalog(read("catalog.toml"))
+    """The demo catalog, each procedure with its declaration's e-form (eforms.toml)."""
+    catalog = read("catalog.toml")
+    forms = {form["procedure"]: form for form in read("eforms.toml")["forms"]}
+    for procedure in catalog["procedures"]:
+        form = forms.pop(procedure["code"], None)
+        if form is not None:
+            procedure["declaration"] = {k: form[k] for k in ("title", "source", "commitment")}
+            procedure["form_fields"] = form["fields"]
+    if forms:
+        raise ValueError(f"eforms.toml names procedures not in the catalog: {', '.join(forms)}")
+    return import_catalog(catalog)
 
 
 def demo_password() -> str:

@@ -5,8 +5,6 @@ another device, or a closed browser. The dossier is created only at submission, 
 `lifecycle.submit` and `lifecycle.attach_file` in one transaction.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from motcua.catalog.eforms import answer_rows, initial_values
 from motcua.catalog.models import DocumentForm, OnlineLevel, Procedure
 from motcua.catalog.search import search_procedures
 from motcua.catalog.services import current_version
@@ -24,7 +23,6 @@ from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Blob, FileKind
 from motcua.org.models import Agency
 from motcua.store import services as store
-from motcua.ui.templatetags.vn import vndate, vnnumber
 
 from ..accounts.views import profile_of
 from ..models import ApplicationDraft
@@ -100,10 +98,17 @@ def details(request, code: str):
         draft = draft or ApplicationDraft(user=request.user, procedure=procedure)
         keep_typed(form, draft)
         draft.save()
+        if "add_row" in request.POST:  # one more row of a repeatable group, nothing checked
+            initial = typed(draft) | {"add_row": request.POST["add_row"]}
+            return _render_details(request, procedure, _form(procedure, version, initial=initial))
         if form.is_valid():
             return redirect("portal:apply_documents", code=code)
         return _render_details(request, procedure, form, status=400)
-    initial = typed(draft) if draft else _from_profile(request.user)
+    if draft:
+        initial = typed(draft)
+    else:
+        initial = _from_profile(request.user)
+        initial |= initial_values(version.data.get("form_fields", []), {}, initial)
     return _render_details(request, procedure, _form(procedure, version, initial=initial))
 
 
@@ -216,23 +221,13 @@ def review(request, code: str):
     context = {
         "procedure": procedure,
         "form": form,
-        "answers": [
-            (field.label, _shown(form.cleaned_data.get(field.name))) for field in form.questions()
-        ],
+        "answers": answer_rows(version.data.get("form_fields", []), form.answers()),
         "rows": _rows(version, draft, {}),
         "agency": form.chosen_agency(),
         "delivery": dict(form.fields["delivery"].choices)[form.cleaned_data["delivery"]],
         "errors": [("#submit", error)] if error else [],
     }
     return render(request, "portal/apply/review.html", context, status=409 if error else 200)
-
-
-def _shown(value) -> str:
-    if isinstance(value, date):
-        return vndate(value)
-    if isinstance(value, int | float):
-        return vnnumber(value)
-    return value or "—"
 
 
 @transaction.atomic
