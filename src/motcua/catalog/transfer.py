@@ -91,11 +91,15 @@ def _declaration(value, where: str) -> dict:
             value = json.loads(value)
         except json.JSONDecodeError:
             raise CatalogImportError(f"{where}: tờ khai phải là JSON.") from None
-    if not isinstance(value, dict) or any(not isinstance(v, str) for v in value.values()):
+    texts = {k: v for k, v in value.items() if k != "document"} if isinstance(value, dict) else None
+    if texts is None or any(not isinstance(v, str) for v in texts.values()):
         raise CatalogImportError(f"{where}: tờ khai gồm các mục chữ (title, source, commitment).")
-    unknown = set(value) - {"title", "source", "commitment"}
+    unknown = set(value) - {"title", "source", "commitment", "document"}
     if unknown:
         raise CatalogImportError(f"{where}: tờ khai có mục lạ: {', '.join(sorted(unknown))}.")
+    document = value.get("document")
+    if document is not None and (not isinstance(document, int) or document < 1):
+        raise CatalogImportError(f"{where}: tờ khai lập thành phần hồ sơ số mấy (1, 2 …)?")
     return dict(value)
 
 
@@ -247,6 +251,8 @@ def import_catalog(data: dict) -> dict[str, int]:
             for i, d in enumerate(item.get("documents", []), start=1)
         ]
         form_fields = _form_fields(item, where)
+        if values["declaration"].get("document", 0) > len(documents):
+            raise CatalogImportError(f"{where}: tờ khai lập thành phần hồ sơ không có trong thủ tục.")
         try:
             check_step_hours(values["time_quantity"], values["time_unit"], [s.hours for s in steps])
         except ValidationError as error:

@@ -87,7 +87,8 @@ def load_catalog() -> dict[str, int]:
     for procedure in catalog["procedures"]:
         form = forms.pop(procedure["code"], None)
         if form is not None:
-            procedure["declaration"] = {k: form[k] for k in ("title", "source", "commitment")}
+            keys = ("title", "source", "commitment", "document")
+            procedure["declaration"] = {k: form[k] for k in keys if k in form}
             procedure["form_fields"] = form["fields"]
     if forms:
         raise ValueError(f"eforms.toml names procedures not in the catalog: {', '.join(forms)}")

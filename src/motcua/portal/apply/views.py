@@ -22,6 +22,7 @@ from motcua.dossiers.errors import InvalidInput, LifecycleError
 from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Blob, FileKind
 from motcua.org.models import Agency
+from motcua.printing.declaration import declaration_pdf
 from motcua.store import services as store
 
 from ..accounts.views import profile_of
@@ -123,13 +124,21 @@ def _rows(version, draft, failures: dict, offered: dict | None = None) -> list[d
             "file": draft.files.get(str(i)),
             "error": failures.get(i, ""),
             "offer": offered.get(i),
+            "declared": i == _declaration_order(version),
         }
         for i, document in enumerate(version.data["documents"], start=1)
     ]
 
 
+def _declaration_order(version) -> int | None:
+    """The required document the e-form produces (the declaration), if the procedure says."""
+    return (version.data.get("declaration") or {}).get("document")
+
+
 def _missing(version, draft) -> list[str]:
-    return lifecycle.missing_mandatory(version.data["documents"], draft.files)
+    declared = _declaration_order(version)
+    present = [*draft.files, *([str(declared)] if declared else [])]
+    return lifecycle.missing_mandatory(version.data["documents"], present)
 
 
 @login_required
@@ -146,6 +155,8 @@ def documents(request, code: str):
     if request.method == "POST":
         removed = request.POST.get("remove", "")
         for i, document in enumerate(version.data["documents"], start=1):
+            if i == _declaration_order(version):
+                continue
             uploads = request.FILES.getlist(f"doc-{i}")
             if not uploads:
                 if request.POST.get(f"reuse-{i}") and i in offered:
@@ -233,7 +244,9 @@ def review(request, code: str):
 @transaction.atomic
 def _submit(user, procedure, form, draft):
     """Create the dossier and attach each uploaded document; all or nothing."""
-    orders = sorted(int(order) for order in draft.files)
+    version = current_version(procedure)
+    declared = _declaration_order(version)
+    orders = sorted({int(order) for order in draft.files} | ({declared} if declared else set()))
     dossier = lifecycle.submit(
         applicant_user=user,
         procedure=procedure,
@@ -243,7 +256,19 @@ def _submit(user, procedure, form, draft):
         form_data=form.answers(),
         delivery=form.cleaned_data["delivery"],
     )
+    if declared:
+        # The declaration is the e-form itself: printed from the answers, not uploaded.
+        lifecycle.attach_file(
+            dossier,
+            actor=user,
+            kind=FileKind.DOCUMENT,
+            content=declaration_pdf(version.data, dossier=dossier),
+            name=f"to-khai-{dossier.code}.pdf",
+            document_order=declared,
+        )
     for order in orders:
+        if order == declared:
+            continue
         entry = draft.files[str(order)]
         if entry.get("stored"):
             stored = store.documents_of(user).get(pk=entry["stored"])
