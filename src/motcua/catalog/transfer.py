@@ -252,7 +252,9 @@ def import_catalog(data: dict) -> dict[str, int]:
         ]
         form_fields = _form_fields(item, where)
         if values["declaration"].get("document", 0) > len(documents):
-            raise CatalogImportError(f"{where}: tờ khai lập thành phần hồ sơ không có trong thủ tục.")
+            raise CatalogImportError(
+                f"{where}: tờ khai lập thành phần hồ sơ không có trong thủ tục."
+            )
         try:
             check_step_hours(values["time_quantity"], values["time_unit"], [s.hours for s in steps])
         except ValidationError as error:
