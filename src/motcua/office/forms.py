@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from motcua.catalog.eforms import PREFIX, Declaration
 from motcua.catalog.models import DocumentForm
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.errors import InvalidInput
@@ -57,7 +58,7 @@ def agency_choices(agencies) -> list:
     return list(groups.items())
 
 
-class ReceptionForm(forms.Form):
+class ReceptionForm(Declaration, forms.Form):
     """A dossier received at the counter (or refused there, with the reason)."""
 
     agency = forms.ModelChoiceField(
@@ -150,6 +151,8 @@ class ReceptionForm(forms.Form):
         self.fields["fee_amount"].initial = procedure.fee_amount or 0
         if len(agencies) == 1:
             self.fields["agency"].initial = agencies[0]
+        # The declaration, typed by the desk from the paper form (the portal asks the same).
+        self.add_declaration(version.data.get("form_fields", []))
 
     def clean_handling_agency(self) -> Agency | None:
         pk = self.cleaned_data["handling_agency"]
@@ -159,6 +162,10 @@ class ReceptionForm(forms.Form):
         """Check the applicant and the documents here too, so that one submit shows every
         mistake at once (the lifecycle checks them again when it receives)."""
         data = super().clean()
+        self.clean_declaration(data)
+        if self.refusing:  # a refused application's declaration is not checked
+            for name in [name for name in self.errors if name.startswith(PREFIX)]:
+                del self.errors[name]
         if {"applicant_kind", "applicant_name", "applicant_id_number"} <= data.keys():
             try:
                 self.applicant().validate()
