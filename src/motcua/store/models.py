@@ -3,9 +3,13 @@
 Every paper digitised at a counter and every electronic result is kept for its owner, found
 by the owner's ID number, with its type, issuer and validity. The next application offers
 "use the copy you have" for each required document of the same type, and staff see which
-component came from the store and from which dossier (Decree 45/2020/NĐ-CP Art. 11 and 13
-on the store and the reuse of digitised results; Decree 107/2021 Art. 1(14) on digitising
-dossiers and results at the counter).
+component came from the store and from which dossier.
+
+Sources: Decree 45/2020/NĐ-CP on administrative procedures in the electronic environment
+(the store of organisations and individuals, and the reuse of digitised papers) and Decree
+107/2021/NĐ-CP amending Decree 61/2018 (digitising dossiers and results at the one-stop
+desk); their article numbers were not verified here
+(docs/decisions/0100-citizen-store-and-digitisation.md).
 """
 
 from django.db import models
