@@ -89,13 +89,13 @@ INSTALLED_APPS = [
     "motcua.store",
     "motcua.api",
     "motcua.demo",
+    "motcua.reform",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -188,9 +188,10 @@ if MOTCUA_OIDC:
     OIDC_RP_SCOPES = env("MOTCUA_OIDC_SCOPES", "openid profile email phone")
     LOGOUT_REDIRECT_URL = "/"
 
+# Vietnamese only (docs/decisions/0022-vietnamese-only.md); Django's own catalog translates
+# its messages (form errors, the admin) into Vietnamese.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -19,6 +19,20 @@ def test_the_procedure_is_found_without_accents(receiver_client, procedure):
     assert url(procedure) in response.content.decode()
 
 
+def test_typing_in_the_search_box_fetches_the_list_alone(receiver_client, procedure):
+    """htmx asks for the list (HX-Request); the server answers with the fragment only, and
+    the full page to a plain request or a history restore."""
+    reception = reverse("office:reception")
+    fragment = receiver_client.get(reception, {"q": "ket hon"}, headers={"hx-request": "true"})
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<div id="procedures">') and "<html" not in html
+    assert url(procedure) in html
+    assert "HX-Request" in fragment.headers["Vary"]
+    restore = {"hx-request": "true", "hx-history-restore-request": "true"}
+    assert "<html" in receiver_client.get(reception, headers=restore).content.decode()
+    assert "<html" in receiver_client.get(reception).content.decode()
+
+
 def test_the_form_shows_the_fee_and_marks_mandatory_documents(receiver_client, procedure):
     html = receiver_client.get(url(procedure)).content.decode()
     assert 'value="75.000"' in html

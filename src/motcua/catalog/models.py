@@ -52,7 +52,10 @@ class OnlineLevel(models.TextChoices):
     NONE = "none", _("Không cung cấp trực tuyến")
 
 
-class ApplicantType(models.TextChoices):
+class ApplicantKind(models.TextChoices):
+    """Who may apply for a procedure (`Procedure.applicant_types`) and who applied for a
+    dossier (`Dossier.applicant_kind`)."""
+
     INDIVIDUAL = "individual", _("Công dân")
     ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
 
@@ -156,7 +159,7 @@ class Procedure(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        bad = set(self.applicant_types or []) - set(ApplicantType.values)
+        bad = set(self.applicant_types or []) - set(ApplicantKind.values)
         if bad or not self.applicant_types:
             raise ValidationError(
                 {"applicant_types": _("Đối tượng thực hiện phải là công dân và/hoặc tổ chức.")}

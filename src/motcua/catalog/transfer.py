@@ -18,7 +18,7 @@ from django.db import transaction
 from motcua.org.models import AgencyKind, Role
 
 from .models import (
-    ApplicantType,
+    ApplicantKind,
     DocumentForm,
     DocumentType,
     Field,
@@ -198,9 +198,9 @@ def import_catalog(data: dict) -> dict[str, int]:
             raise CatalogImportError(
                 f"{where}: loại cơ quan không tồn tại: {', '.join(sorted(unknown))}."
             )
-        applicants = list(item.get("applicant_types") or [ApplicantType.INDIVIDUAL])
+        applicants = list(item.get("applicant_types") or [ApplicantKind.INDIVIDUAL])
         for value in applicants:
-            _choice(value, ApplicantType.values, f"{where}, đối tượng")
+            _choice(value, ApplicantKind.values, f"{where}, đối tượng")
         fee = item.get("fee_amount")
         values = {
             "name": item["name"],

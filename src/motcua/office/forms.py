@@ -12,13 +12,11 @@ from django.core.exceptions import ValidationError
 
 from motcua.catalog.eforms import PREFIX, Declaration
 from motcua.catalog.models import DocumentForm
-from motcua.dossiers.applicants import Applicant
-from motcua.dossiers.errors import InvalidInput
+from motcua.dossiers.forms import ApplicantForm
 from motcua.dossiers.lifecycle import agency_for, missing_documents_message, missing_mandatory
-from motcua.dossiers.models import ApplicantKind, Delivery
+from motcua.dossiers.models import Delivery
 from motcua.org.models import Agency, RoleAssignment
 
-DATE_FORMAT = "%d/%m/%Y"
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 
@@ -58,7 +56,7 @@ def agency_choices(agencies) -> list:
     return list(groups.items())
 
 
-class ReceptionForm(Declaration, forms.Form):
+class ReceptionForm(Declaration, ApplicantForm):
     """A dossier received at the counter (or refused there, with the reason)."""
 
     agency = forms.ModelChoiceField(
@@ -72,33 +70,6 @@ class ReceptionForm(Declaration, forms.Form):
         required=False,
         help_text="Để trống nếu chính nơi tiếp nhận giải quyết.",
     )
-    applicant_kind = forms.ChoiceField(
-        label="Người nộp là",
-        choices=ApplicantKind.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Chọn công dân hoặc tổ chức."),
-    )
-    applicant_name = forms.CharField(
-        label="Họ tên người nộp / tên tổ chức",
-        max_length=255,
-        error_messages=_required("Nhập họ tên người nộp hoặc tên tổ chức."),
-    )
-    applicant_id_number = forms.CharField(
-        label="Số CCCD / mã số thuế",
-        max_length=20,
-        help_text="Căn cước 12 chữ số; tổ chức: mã số thuế 10 chữ số.",
-        error_messages=_required("Nhập số định danh cá nhân hoặc mã số thuế."),
-    )
-    applicant_birth_date = forms.DateField(
-        label="Ngày sinh",
-        required=False,
-        input_formats=[DATE_FORMAT],
-        help_text="Ngày/tháng/năm, ví dụ 05/09/1990.",
-        error_messages={"invalid": "Ngày sinh theo dạng ngày/tháng/năm, ví dụ 05/09/1990."},
-    )
-    applicant_phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
-    applicant_email = forms.CharField(label="Thư điện tử", max_length=254, required=False)
-    applicant_address = forms.CharField(label="Địa chỉ", max_length=500, required=False)
     documents = forms.MultipleChoiceField(
         label="Thành phần hồ sơ đã nhận",
         required=False,
@@ -130,7 +101,7 @@ class ReceptionForm(Declaration, forms.Form):
     )
 
     def __init__(self, *args, procedure, version, agencies, refusing=False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, procedure=procedure, **kwargs)
         self.procedure = procedure
         self.refusing = refusing
         self.fields["agency"].queryset = agencies
@@ -141,9 +112,6 @@ class ReceptionForm(Declaration, forms.Form):
             ("", "Chính nơi tiếp nhận"),
             *agency_choices(below.filter(active=True)),
         ]
-        kinds = [(k, label) for k, label in ApplicantKind.choices if k in procedure.applicant_types]
-        self.fields["applicant_kind"].choices = kinds or ApplicantKind.choices
-        self.fields["applicant_kind"].initial = self.fields["applicant_kind"].choices[0][0]
         self.documents = version.data["documents"]
         self.fields["documents"].choices = [
             (str(i), d["name"]) for i, d in enumerate(self.documents, start=1)
@@ -166,27 +134,11 @@ class ReceptionForm(Declaration, forms.Form):
         if self.refusing:  # a refused application's declaration is not checked
             for name in [name for name in self.errors if name.startswith(PREFIX)]:
                 del self.errors[name]
-        if {"applicant_kind", "applicant_name", "applicant_id_number"} <= data.keys():
-            try:
-                self.applicant().validate()
-            except InvalidInput as error:
-                put_errors(self, {k: v for k, v in error.errors.items() if k not in self.errors})
+        self.check_applicant()
         missing = missing_mandatory(self.documents, data.get("documents", []))
         if missing and not self.refusing:
             self.add_error("documents", missing_documents_message(missing))
         return data
-
-    def applicant(self) -> Applicant:
-        data = self.cleaned_data
-        return Applicant(
-            kind=data["applicant_kind"],
-            name=data["applicant_name"],
-            id_number=data["applicant_id_number"],
-            phone=data.get("applicant_phone", ""),
-            email=data.get("applicant_email", ""),
-            address=data.get("applicant_address", ""),
-            birth_date=data.get("applicant_birth_date"),
-        )
 
     def documents_received(self) -> list[int]:
         return sorted(int(i) for i in self.cleaned_data["documents"])

@@ -1,9 +1,6 @@
 """Staff pages: work queues, dossier search, the dossier workspace and its actions."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,26 +17,13 @@ from motcua.dossiers.errors import (
 )
 from motcua.dossiers.lifecycle import allowed_actions
 from motcua.dossiers.queries import QUEUES, search_dossiers, visible_dossiers, work_queues
-from motcua.org.access import visible_agencies
+from motcua.org.access import staff_only
 
 from . import display
 from .actions import ACTIONS, DANGER, PRIMARY
 from .forms import put_errors
 
 PAGE_SIZE = 50
-
-
-def staff_only(view):
-    """Logged-in staff only; a user without any role gets a page that says so."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not visible_agencies(request.user).exists():
-            return render(request, "office/no_role.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def dossier_rows(dossiers, now):

@@ -104,6 +104,7 @@ class Role(models.TextChoices):
     RETURNER = "returner", _("Trả kết quả")
     AGENCY_ADMIN = "agency_admin", _("Quản trị đơn vị")
     REPORTER = "reporter", _("Xem báo cáo thống kê")
+    REFORM_OFFICER = "reform_officer", _("Cải cách hành chính (kế hoạch, chỉ số, phản ánh)")
 
 
 class RoleAssignment(models.Model):

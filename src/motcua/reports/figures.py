@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from django.db.models import Count, Q, Sum
 
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import RECEIVED_OPEN_STATUSES, Dossier, Status
 from motcua.org.models import Agency
 
 from .buckets import BEGINNING, cover
@@ -24,15 +24,6 @@ from .models import MEASURES, Rollup
 
 FINISHED = ("early", "on_time", "late", "refused", "withdrawn")
 _STOCK_MEASURES = ("received", *FINISHED, "waiting_in", "waiting_out", "overdue_in", "overdue_out")
-# Statuses of received dossiers still open (a submission waiting for a supplement before
-# the desk accepted it is not received: it has no `received_at`).
-RECEIVED_OPEN = (
-    Status.RECEIVED,
-    Status.IN_PROGRESS,
-    Status.WAITING_SUPPLEMENT,
-    Status.APPROVED,
-    Status.RESULT_READY,
-)
 
 
 @dataclass(frozen=True)
@@ -114,7 +105,7 @@ def open_now(agency_ids: list[int], now: datetime, by: tuple[str, ...] = ()) -> 
     rows = (
         Dossier.objects.filter(
             handling_agency_id__in=agency_ids,
-            status__in=RECEIVED_OPEN,
+            status__in=RECEIVED_OPEN_STATUSES,
             received_at__isnull=False,
         )
         .values(*columns)

@@ -52,6 +52,8 @@ COMPUTED_SOURCES = (
     "e_result",
     "e_documents",
     "reuse",
+    "feedback_on_time",
+    "feedback_satisfaction",
 )
 MANUAL = "manual"
 

@@ -10,7 +10,7 @@ from motcua.dossiers.errors import LifecycleError
 from motcua.dossiers.lifecycle import may_attach
 from motcua.dossiers.models import FileKind
 from motcua.dossiers.queries import visible_dossiers
-from motcua.office.views import staff_only
+from motcua.org.access import staff_only
 from motcua.text import fold
 
 from . import services

@@ -1,7 +1,8 @@
 """Dates and times as the forms write them: `09 giờ 00 phút, ngày 06/03/2025`.
 
-The numeric formats (`vndate`, `vndatetime`, `vnd`) are the `vn` builtins; these add the
-wording of official documents. Aware datetimes print in local time (Asia/Ho_Chi_Minh).
+The formats (`vndate`, `vndatetime`, `vnd`, `vntime_words`) are the `vn` builtins; this
+library gives the forms `vntime_words` too and adds the date line of an official document.
+Aware datetimes print in local time (Asia/Ho_Chi_Minh).
 """
 
 from datetime import date, datetime
@@ -9,19 +10,13 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
-from motcua.ui.templatetags.vn import vndate
+from motcua.ui.templatetags.vn import vntime_words
 
 register = template.Library()
 
 
-@register.filter
-def vntime_words(value) -> str:
-    """`09 giờ 00 phút, ngày 06/03/2025`; a bare date prints as `06/03/2025`."""
-    if not isinstance(value, datetime):
-        return vndate(value)
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{value:%H} giờ {value:%M} phút, ngày {vndate(value)}"
+# The forms load this library: the wording of times is the `vn` one.
+register.filter("vntime_words", vntime_words)
 
 
 @register.filter

@@ -13,7 +13,7 @@ def reseed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("store", "0001_initial"),
-        ("reports", "0002_seed_index_metrics"),
+        ("reports", "0003_feedback_index_sources"),
     ]
 
     operations = [migrations.RunPython(reseed, migrations.RunPython.noop)]

@@ -32,6 +32,16 @@ def vndatetime(value) -> str:
 
 
 @register.filter
+def vntime_words(value) -> str:
+    """`09 giờ 00 phút, ngày 06/03/2025`, the wording of receipts and official documents
+    (local time); a bare date prints as `06/03/2025`, None as nothing."""
+    if not isinstance(value, datetime):
+        return vndate(value)
+    value = _local(value)
+    return f"{value:%H} giờ {value:%M} phút, ngày {vndate(value)}"
+
+
+@register.filter
 def vnnumber(value) -> str:
     """`3.061`; decimals after a comma: `1,5`."""
     if value is None or value == "":

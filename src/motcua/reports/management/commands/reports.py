@@ -1,5 +1,6 @@
 """`motcua reports rebuild` and `motcua reports summary --agency CODE --year 2022`."""
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -36,3 +37,7 @@ class Command(BaseCommand):
             self.stdout.write(year_summary(agency, options["year"], timezone.now()))
         except PeriodError as error:
             raise CommandError(str(error)) from error
+        if apps.is_installed("motcua.reform"):  # the reform work's figures of the year
+            from motcua.reform.review import year_review
+
+            self.stdout.write("\n" + year_review(agency, options["year"], timezone.now()))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0002_form_fields'),
+        ('catalog', '0003_reform_office_role'),
     ]
 
     operations = [
