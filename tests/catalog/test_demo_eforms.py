@@ -10,7 +10,7 @@ from motcua.demo import loader
 from motcua.printing.declaration import declaration_pdf
 
 # What the name of a required document says when it is the declaration or application itself
-# (a notice, registration, statement or submission of the template counts as well).
+# (a notice, registration or submission of the template counts as well).
 DECLARATION_WORDS = (
     "tờ khai",
     "đơn",
@@ -19,7 +19,6 @@ DECLARATION_WORDS = (
     "văn bản đề nghị",
     "thông báo",
     "bản đăng ký",
-    "bản khai",
     "tờ trình",
 )
 
