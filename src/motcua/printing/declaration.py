@@ -34,6 +34,8 @@ def declaration_html(data: dict, *, dossier: Dossier | None = None) -> str:
         "dossier": dossier,
         "addressee": dossier.handling_agency.name if dossier else "",
         "answers": answer_rows(specs, dossier.form_data) if dossier else [],
+        # A form that asks the applicant's own name itself needs no separate requester block.
+        "requester_block": not any(s.get("prefill") == "applicant_name" for s in specs),
         "blank": _blank_rows(specs) if dossier is None else [],
     }
     body = render_to_string("printing/forms/declaration.html", context)
