@@ -24,6 +24,8 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP)
 
+# Links in printed forms, QR codes, e-mails and signed results point at the served address.
+run: export MOTCUA_SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	@scripts/ensure-debian-packages $(RUN_PACKAGES)
 	$(BIN)/motcua migrate --noinput

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_htmx",
+    "ninja",  # Swagger UI from its bundled static files, not a CDN (API docs offline)
     "motcua.ui",
     "motcua.org",
     "motcua.workdays",
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "motcua.signing",
     "motcua.notify",
     "motcua.news",
+    "motcua.eoffice",
     "motcua.portal",
     "motcua.store",
     "motcua.api",

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from motcua.api.v1 import api
 from motcua.news.sitemaps import SITEMAPS
+from motcua.ui.views import favicon
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,7 +17,9 @@ urlpatterns = [
     path("", include("motcua.store.urls")),
     path("office/reform/", include("motcua.reform.urls")),
     path("office/", include("motcua.office.urls")),
+    path("eoffice/", include("motcua.eoffice.urls")),
     path("news/", include("motcua.news.urls")),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("reports/", include("motcua.reports.urls")),
     path("feedback/", include("motcua.reform.public_urls")),

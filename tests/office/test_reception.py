@@ -176,3 +176,23 @@ def test_another_communes_desk_cannot_receive_for_this_commune(
     response = client_for(staff["other_receiver"]).post(url(procedure), reception_data())
     assert response.status_code == 400
     assert not Dossier.objects.exists()
+
+
+def test_the_handling_agency_defaults_to_the_office_the_procedure_names(
+    tree, make_user, make_procedure, client_for
+):
+    from motcua.catalog.services import publish
+
+    named = make_procedure("2.000806", "Đăng ký kết hôn có yếu tố nước ngoài")
+    named.handling_office = "Phòng Tư pháp"
+    named.save()
+    publish(named)
+    unnamed = make_procedure("1.013225", "Cấp giấy phép xây dựng", field=("XD", "Xây dựng"))
+    for procedure in (named, unnamed):
+        procedure.agency_kinds.set([tree["kinds"]["district"]])
+    client = client_for(make_user("desk.district", ("receiver", tree["district"])))
+
+    selected = f'<option value="{tree["department"].pk}" selected>Phòng Tư pháp</option>'
+    assert selected in client.get(url(named)).content.decode()
+    html = client.get(url(unnamed)).content.decode()
+    assert '<option value="" selected>Chính nơi tiếp nhận</option>' in html

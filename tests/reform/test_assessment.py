@@ -68,12 +68,14 @@ def test_measured_criteria_are_filled_and_flagged_and_the_rest_scored_by_hand(
     draft = make_procedure("1.001193", "Đăng ký khai sinh")
     draft.versions.all().delete()  # never published
     record = assessment.start_assessment(tree["district"], 2022, actor=officer, at=NOW)
-    assert assessment.fill_measured(record, actor=officer, at=NOW) == 2  # no e-office app
+    assert assessment.fill_measured(record, actor=officer, at=NOW) == 3
     scores = {s.criterion.code: s for s in record.scores.select_related("criterion")}
     assert scores["3.1"].measured and scores["3.1"].self_points == Decimal("2.00")
     assert scores["3.1"].measured_note == "1/2 thủ tục được công khai"
     assert scores["3.2"].self_points == Decimal("6")  # nothing resolved: full points
-    assert not scores["3.3"].measured  # documents on time: no e-office app installed
+    # Documents on time, from the e-office registers: none closed, so nothing to measure.
+    assert scores["3.3"].measured
+    assert scores["3.3"].measured_note == "0/0 văn bản xử lý đúng hạn"
 
     ids = {code: s.criterion_id for code, s in scores.items()}
     entries = {
@@ -84,7 +86,7 @@ def test_measured_criteria_are_filled_and_flagged_and_the_rest_scored_by_hand(
     }
     assessment.save_self_scores(record, entries, actor=officer, at=NOW)
     assert record.scores.get(criterion__code="3.1").self_points == Decimal("2.00")
-    assert assessment.total(record) == (Decimal("15.50"), Decimal("19"))
+    assert assessment.total(record) == (Decimal("16.50"), Decimal("19"))  # 3.3 measured, not typed
 
 
 def test_points_above_the_maximum_are_refused(tree, officer, criteria_2022):

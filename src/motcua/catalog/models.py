@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.org.models import AgencyKind, Role
-from motcua.text import fold
+from motcua.text import fold, sort_key, words
 
 # The legal working day of civil servants: internal steps are planned in working hours and
 # checked against the legal time with this many hours per working day.
@@ -26,17 +26,19 @@ class Field(models.Model):
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên lĩnh vực"), max_length=200)
     name_folded = models.CharField(max_length=200, editable=False)
+    sort_key = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("lĩnh vực")
         verbose_name_plural = _("lĩnh vực")
-        ordering = ["name"]
+        ordering = ["sort_key", "code"]
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs) -> None:
         self.name_folded = fold(self.name)
+        self.sort_key = sort_key(self.name)
         super().save(*args, **kwargs)
 
 
@@ -128,6 +130,15 @@ class Procedure(models.Model):
             '{"title": "TỜ KHAI ĐĂNG KÝ KHAI SINH", "source": "…", "commitment": "…"}'
         ),
     )
+    handling_office = models.CharField(
+        _("cơ quan trực tiếp thực hiện"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Tên ngắn của cơ quan thuộc nơi tiếp nhận giải quyết hồ sơ, ví dụ: Phòng Tư pháp."
+            " Để trống nếu chính nơi tiếp nhận giải quyết."
+        ),
+    )
     online_level = models.CharField(
         _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
@@ -142,20 +153,21 @@ class Procedure(models.Model):
     note = models.TextField(
         _("ghi chú dữ liệu"), blank=True, help_text=_("Điểm chưa được xác minh.")
     )
+    # The name's folded words, punctuation dropped: "dang ky nhan cha me con" (search).
     name_folded = models.CharField(max_length=500, editable=False, db_index=True)
-    text_folded = models.TextField(editable=False)
+    sort_key = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("thủ tục hành chính")
         verbose_name_plural = _("thủ tục hành chính")
-        ordering = ["field__name", "name"]
+        ordering = ["field__sort_key", "sort_key", "code"]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.name}"
 
     def save(self, *args, **kwargs) -> None:
-        self.name_folded = fold(self.name)
-        self.text_folded = fold(" ".join([self.description, self.conditions, self.result_name]))
+        self.name_folded = " ".join(words(self.name))
+        self.sort_key = sort_key(self.name)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

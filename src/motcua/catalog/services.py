@@ -66,6 +66,7 @@ def procedure_data(procedure: Procedure) -> dict:
         "result_name": procedure.result_name,
         "result_type": procedure.result_type.code if procedure.result_type else "",
         "declaration": dict(procedure.declaration),
+        "handling_office": procedure.handling_office,
         "description": procedure.description,
         "conditions": procedure.conditions,
         "legal_basis": procedure.legal_basis,

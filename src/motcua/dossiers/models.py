@@ -307,6 +307,8 @@ class PaymentStatus(models.TextChoices):
     PAID = "paid", _("Đã thanh toán")
     FAILED = "failed", _("Thanh toán không thành công")
     REFUNDED = "refunded", _("Đã hoàn tiền")
+    # Started at the gateway and abandoned: its page no longer takes the payment.
+    EXPIRED = "expired", _("Hết hạn, chưa thanh toán")
 
 
 class Payment(models.Model):
@@ -322,6 +324,8 @@ class Payment(models.Model):
         max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
     )
     created_at = models.DateTimeField()
+    # When the gateway stops taking an online payment (its own timeout).
+    expires_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
 

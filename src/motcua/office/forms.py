@@ -14,7 +14,7 @@ from motcua.catalog.eforms import PREFIX, Declaration
 from motcua.catalog.models import DocumentForm
 from motcua.dossiers.forms import ApplicantForm
 from motcua.dossiers.lifecycle import agency_for, missing_documents_message, missing_mandatory
-from motcua.dossiers.models import Delivery
+from motcua.dossiers.models import Delivery, EventKind
 from motcua.org.models import Agency, RoleAssignment
 
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
@@ -54,6 +54,17 @@ def agency_choices(agencies) -> list:
     for agency in agencies.select_related("kind").order_by("path"):
         groups.setdefault(agency.kind.name, []).append((str(agency.pk), str(agency)))
     return list(groups.items())
+
+
+def competent_agency(office: str, candidates) -> Agency | None:
+    """The agency among `candidates` that the procedure names as handling it (its short
+    name or name, e.g. "Phòng Tư pháp"); None when the procedure names none or no such
+    agency is there (the receiving agency then handles it)."""
+    office = office.strip().casefold()
+    if not office:
+        return None
+    matches = [a for a in candidates if office in (a.short_name.casefold(), a.name.casefold())]
+    return matches[0] if len(matches) == 1 else None
 
 
 class ReceptionForm(Declaration, ApplicantForm):
@@ -108,10 +119,14 @@ class ReceptionForm(Declaration, ApplicantForm):
         below = Agency.objects.none()
         for agency in agencies:
             below |= agency.subtree().exclude(pk=agency.pk)
+        below = below.filter(active=True)
         self.fields["handling_agency"].choices = [
             ("", "Chính nơi tiếp nhận"),
-            *agency_choices(below.filter(active=True)),
+            *agency_choices(below),
         ]
+        competent = competent_agency(version.data.get("handling_office", ""), below)
+        if competent is not None:
+            self.fields["handling_agency"].initial = str(competent.pk)
         self.documents = version.data["documents"]
         self.fields["documents"].choices = [
             (str(i), d["name"]) for i, d in enumerate(self.documents, start=1)
@@ -249,6 +264,35 @@ class AcceptForm(ActionForm):
     def clean_handling_agency(self) -> Agency | None:
         pk = self.cleaned_data["handling_agency"]
         return Agency.objects.get(pk=pk) if pk else None
+
+
+class SupplementReceivedForm(ActionForm):
+    """The items asked for in the latest supplement request, each ticked as it is handed in;
+    every one must be there before the clock runs again."""
+
+    received = forms.MultipleChoiceField(
+        label="Đã nhận các nội dung yêu cầu bổ sung",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = _note()
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        request = (
+            dossier.events.filter(kind=EventKind.REQUEST_SUPPLEMENT).order_by("-sequence").first()
+        )
+        self.items = list((request.payload or {}).get("items") or []) if request else []
+        self.fields["received"].choices = [(str(i), item) for i, item in enumerate(self.items)]
+        if not self.items:
+            del self.fields["received"]
+
+    def clean_received(self) -> list[str]:
+        ticked = {int(i) for i in self.cleaned_data["received"]}
+        missing = [item for i, item in enumerate(self.items) if i not in ticked]
+        if missing:
+            raise forms.ValidationError("Chưa nhận: " + "; ".join(missing) + ".")
+        return self.items
 
 
 class SendBackForm(ActionForm):

@@ -36,7 +36,7 @@ def choose_procedure(request):
     procedures = (
         search_procedures(query, procedures)
         if query
-        else procedures.order_by("field__name", "name")
+        else procedures.order_by("field__sort_key", "sort_key", "code")
     )
     page = Paginator(procedures, 30).get_page(request.GET.get("page"))
     # Typing in the search box asks (with htmx) for the list alone.

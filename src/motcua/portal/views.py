@@ -7,6 +7,7 @@ from motcua.catalog.search import search_procedures
 from motcua.catalog.services import current_version
 from motcua.org.models import Agency, AgencyKind
 from motcua.printing.declaration import declaration_pdf
+from motcua.text import sort_key
 
 
 def procedure_list(request):
@@ -26,7 +27,9 @@ def procedure_list(request):
     if online in OnlineLevel.values:
         procedures = procedures.filter(online_level=online)
     procedures = (
-        search_procedures(q, procedures) if q else procedures.order_by("field__name", "name")
+        search_procedures(q, procedures)
+        if q
+        else procedures.order_by("field__sort_key", "sort_key", "code")
     )
     page = Paginator(procedures, 25).get_page(request.GET.get("page"))
     kinds = AgencyKind.objects.filter(procedures__isnull=False).distinct()
@@ -34,7 +37,7 @@ def procedure_list(request):
         "q": q,
         "page": page,
         "fields": Field.objects.filter(procedures__active=True).distinct(),
-        "kinds": kinds,
+        "kinds": sorted(kinds, key=lambda k: sort_key(k.name)),
         "agencies": Agency.objects.filter(active=True, kind__in=kinds).select_related("kind"),
         "online_levels": OnlineLevel.choices,
         "selected": {"field": field, "kind": kind, "agency": agency, "online": online},

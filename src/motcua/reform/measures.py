@@ -1,9 +1,8 @@
 """The PAR index sub-criteria the system can measure from its own data, for an agency's
 subtree and a year: a numerator over a denominator, scored as ratio x maximum points.
 
-The e-office figure is read only when an app `motcua.eoffice` is installed and offers
-`motcua.eoffice.figures.handled_on_time(agency, first, last) -> (on_time, handled)`;
-otherwise that sub-criterion stays for the agency to score by hand.
+Documents handled on time come from the e-office registers
+(`eoffice.queries.handled_on_time`).
 
 >>> measure(Measure.ON_TIME, district, 2022)
 Measured(numerator=3035, denominator=3057, note='3.035/3.057 hồ sơ giải quyết trước hạn, đúng hạn')
@@ -13,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.apps import apps
-
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Channel
+from motcua.eoffice.queries import handled_on_time
 from motcua.org.models import Agency
 from motcua.reports.figures import flows, subtree_ids
 from motcua.reports.index import service_index
@@ -90,13 +88,7 @@ def _index_766(agency: Agency, year: int, today: date) -> Measured:
     return Measured(mean, Decimal(100), note)
 
 
-def _documents(agency: Agency, first: date, last: date) -> Measured | None:
-    if not apps.is_installed("motcua.eoffice"):
-        return None
-    try:
-        from motcua.eoffice.figures import handled_on_time
-    except ImportError:
-        return None
+def _documents(agency: Agency, first: date, last: date) -> Measured:
     on_time, handled = handled_on_time(agency, first, last)
     return Measured(on_time, handled, f"{_n(on_time)}/{_n(handled)} văn bản xử lý đúng hạn")
 

@@ -19,6 +19,7 @@ from django.db.models import Count, Q, Sum
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import RECEIVED_OPEN_STATUSES, Channel, Dossier, Status
 from motcua.org.models import Agency, Role
+from motcua.text import sort_key
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
 
@@ -144,8 +145,8 @@ def dashboard(agency: Agency, period: Period, now: datetime) -> Dashboard:
         period=period,
         now=now,
         months=monthly(ids, period.first, period.last),
-        by_agency=sorted(agencies.values(), key=lambda r: r.label),
-        by_field=sorted(fields.values(), key=lambda r: (-r.received, r.label)),
+        by_agency=sorted(agencies.values(), key=lambda r: sort_key(r.label)),
+        by_field=sorted(fields.values(), key=lambda r: (-r.received, sort_key(r.label))),
         by_procedure=ranked[:TOP],
         late_procedures=late[:TOP],
         late_steps=late_steps(ids, period.first, period.last),

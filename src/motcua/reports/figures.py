@@ -14,13 +14,13 @@ is what the live dashboard needs to the minute.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from motcua.dossiers.models import RECEIVED_OPEN_STATUSES, Dossier, Status
 from motcua.org.models import Agency
 
 from .buckets import BEGINNING, cover
-from .models import MEASURES, Rollup
+from .models import MEASURES, Grain, Rollup
 
 FINISHED = ("early", "on_time", "late", "refused", "withdrawn")
 _STOCK_MEASURES = ("received", *FINISHED, "waiting_in", "waiting_out", "overdue_in", "overdue_out")
@@ -120,3 +120,13 @@ def open_now(agency_ids: list[int], now: datetime, by: tuple[str, ...] = ()) -> 
         tuple(row[c] for c in columns): Stock(row["open"], row["waiting"], row["overdue"])
         for row in rows
     }
+
+
+def latest_day(agency: Agency, today: date) -> date | None:
+    """The last day up to `today` on which `agency`'s subtree received a dossier: reports
+    open on the period that holds it."""
+    return (
+        Rollup.objects.filter(agency_id__in=subtree_ids(agency), grain=Grain.DAY)
+        .filter(starts_on__lte=today, received__gt=0)
+        .aggregate(last=Max("starts_on"))["last"]
+    )

@@ -8,7 +8,8 @@
 from dataclasses import dataclass, field
 
 from motcua.org.models import Agency
-from motcua.ui.templatetags.vn import vnnumber
+from motcua.printing.contexts import place_name
+from motcua.ui.templatetags.vn import percent, vnnumber
 
 from .dashboard import Dashboard
 from .index import ServiceIndex
@@ -54,6 +55,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     chart: Chart | None = None
     name: str = "bao-cao"  # the exported file's name, without extension
+    place: str = ""  # the place of the date line above the signatures ("Tân Biên")
 
     def header_rows(self) -> tuple[list[tuple[str, int, int]], list[str]]:
         """The two header rows for HTML: (text, colspan, rowspan) cells, then the second row."""
@@ -87,7 +89,7 @@ def display(value, kind: str) -> str:
     if value is None or value == "":
         return ""
     if kind == PERCENT:
-        return f"{value * 100:.1f}".replace(".", ",") + "%"
+        return percent(value)
     if kind == DECIMAL:
         return f"{value:.2f}".replace(".", ",")
     if kind == INTEGER:
@@ -128,6 +130,7 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         form="Biểu số 06/VPCP/KSTT",
         basis="Ban hành kèm theo Thông tư số 01/2020/TT-VPCP",
         reporter=f"Đơn vị báo cáo: {report.agency}",
+        place=place_name(report.agency),
         receiver=_parent_of(report.agency),
         title="TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP "
         "GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
@@ -187,6 +190,7 @@ def index_table(index: ServiceIndex) -> Table:
         form="",
         basis="Bộ chỉ số theo Quyết định số 766/QĐ-TTg ngày 23/06/2022",
         reporter=f"Đơn vị: {index.agency}",
+        place=place_name(index.agency),
         receiver=_parent_of(index.agency),
         title="CHỈ SỐ ĐÁNH GIÁ CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP TRONG THỰC HIỆN "
         "THỦ TỤC HÀNH CHÍNH, DỊCH VỤ CÔNG",
@@ -250,6 +254,7 @@ def dashboard_table(board: Dashboard) -> Table:
         form="",
         basis="",
         reporter=f"Đơn vị: {board.agency}",
+        place=place_name(board.agency),
         receiver="",
         title="TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH: TỶ LỆ ĐÚNG HẠN VÀ TỶ LỆ TRỰC TUYẾN",
         period=f"Kỳ: {board.period.label} ({board.period.dates})",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalog', '0004_store_document_types_and_eforms'),
+        ('catalog', '0007_store_document_types_and_eforms'),
         ('dossiers', '0001_initial'),
         ('org', '0001_initial'),
     ]

@@ -1,4 +1,5 @@
-"""Vietnamese formats, one set for every page and document: 03/02/2025, 09:00, 3.061, 75.000 đ."""
+"""Vietnamese formats, one set for every page and document: 03/02/2025, 09:00, 3.061, 75.000 đ,
+99,3%."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -51,6 +52,17 @@ def vnnumber(value) -> str:
         return f"{int(number):,}".replace(",", ".")
     whole, _, fraction = f"{number.normalize():f}".partition(".")
     return f"{int(whole):,}".replace(",", ".") + "," + fraction
+
+
+@register.filter
+def percent(ratio, digits: int = 1) -> str:
+    """`0.9934` → `99,3%`: one decimal (or `digits`) after a comma and no space before the sign, as
+    Vietnamese offices write it (so a line never breaks between number and sign); `—` when
+    there is nothing to divide.
+    """
+    if ratio is None or ratio == "":
+        return "—"
+    return f"{float(ratio) * 100:.{int(digits)}f}".replace(".", ",") + "%"
 
 
 @register.filter

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0003_reform_office_role'),
+        ('catalog', '0006_procedure_handling_office'),
     ]
 
     operations = [
