@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "motcua.news",
     "motcua.eoffice",
     "motcua.portal",
+    "motcua.store",
     "motcua.api",
     "motcua.interop",
     "motcua.demo",

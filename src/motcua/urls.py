@@ -14,6 +14,7 @@ urlpatterns = [
     path("print/", include("motcua.printing.urls")),
     path("verify/", include("motcua.signing.public_urls")),
     path("office/signing/", include("motcua.signing.urls")),
+    path("", include("motcua.store.urls")),
     path("office/reform/", include("motcua.reform.urls")),
     path("office/", include("motcua.office.urls")),
     path("eoffice/", include("motcua.eoffice.urls")),

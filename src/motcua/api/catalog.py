@@ -38,6 +38,37 @@ class DocumentOut(Schema):
     form: str
     copies: int
     mandatory: bool
+    type: str | None
+
+    @staticmethod
+    def resolve_type(obj) -> str | None:
+        return obj.document_type.code if obj.document_type else None
+
+
+class FormFieldOut(Schema):
+    name: str
+    label: str
+    kind: str
+    required: bool
+    choices: list[str]
+    help: str
+    section: str
+    group: str
+    show_if: str
+    prefill: str
+
+    @staticmethod
+    def resolve_choices(obj) -> list[str]:
+        return obj.choice_list
+
+
+class FormOut(Schema):
+    """The declaration (tờ khai): its title, legal template, commitment and fields."""
+
+    title: str
+    source: str
+    commitment: str
+    fields: list[FormFieldOut]
 
 
 class StepOut(Schema):
@@ -57,6 +88,7 @@ class ProcedureDetail(ProcedureOut):
     result_name: str
     documents: list[DocumentOut]
     steps: list[StepOut]
+    form: FormOut
 
     @staticmethod
     def resolve_same_day_cutoff(obj: Procedure) -> str | None:
@@ -69,6 +101,16 @@ class ProcedureDetail(ProcedureOut):
     @staticmethod
     def resolve_steps(obj: Procedure):
         return list(obj.steps.all())
+
+    @staticmethod
+    def resolve_form(obj: Procedure) -> dict:
+        declaration = obj.declaration or {}
+        return {
+            "title": declaration.get("title", ""),
+            "source": declaration.get("source", ""),
+            "commitment": declaration.get("commitment", ""),
+            "fields": list(obj.form_fields.all()),
+        }
 
 
 @procedures.get("", response=list[ProcedureOut], summary="Danh sách, tìm kiếm thủ tục")
@@ -95,7 +137,7 @@ def list_procedures(request, q: str = "", field: str = "", kind: str = ""):
 def procedure_detail(request, code: str):
     return get_object_or_404(
         Procedure.objects.select_related("field").prefetch_related(
-            "agency_kinds", "documents", "steps"
+            "agency_kinds", "documents__document_type", "steps", "form_fields"
         ),
         code=code,
         active=True,

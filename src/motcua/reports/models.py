@@ -51,6 +51,7 @@ COMPUTED_SOURCES = (
     "satisfaction",
     "e_result",
     "e_documents",
+    "reuse",
     "feedback_on_time",
     "feedback_satisfaction",
     "national_sync",
