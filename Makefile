@@ -39,7 +39,7 @@ run: setup
 # and live server). PYTEST_ARGS="-n 0" runs them in one process.
 test: setup
 	@scripts/ensure-debian-packages $(TEST_PACKAGES)
-	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
