@@ -10,7 +10,7 @@ from motcua.catalog.search import search_procedures
 from motcua.catalog.services import current_version
 from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidInput, NotAllowed
-from motcua.org.access import visible_agencies
+from motcua.org.access import acting_agencies
 from motcua.org.models import Role
 from motcua.ui.templatetags.vn import vndatetime
 
@@ -19,7 +19,7 @@ from .views import staff_only
 
 
 def _receiving_agencies(user):
-    return visible_agencies(user, Role.RECEIVER).filter(active=True)
+    return acting_agencies(user, Role.RECEIVER).filter(active=True)
 
 
 @staff_only
