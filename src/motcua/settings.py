@@ -27,6 +27,7 @@
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -88,6 +89,11 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.api",
     "motcua.demo",
+    "motcua.security",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -98,9 +104,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "motcua.security.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -149,8 +158,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "motcua.security.passwords.StaffPasswordLengthValidator"},
 ]
 LOGIN_URL = "/login/"
+# Logins (docs/security.md): django-axes locks a username, and separately a client address,
+# after MOTCUA_LOGIN_FAILURES failed logins, for MOTCUA_LOCKOUT_MINUTES; an administrator
+# unlocks earlier (admin "Access attempts", or `motcua axes_reset_username NAME`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("MOTCUA_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("MOTCUA_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "motcua.portal.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "motcua.security.logins.username_of"
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
+# Sessions: staff are logged out after MOTCUA_STAFF_IDLE_MINUTES without a request; every
+# session ends MOTCUA_SESSION_HOURS after login.
+MOTCUA_STAFF_IDLE_MINUTES = int(env("MOTCUA_STAFF_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(env("MOTCUA_SESSION_HOURS", "12")) * 3600
+OTP_TOTP_ISSUER = "motcua"
 
 # The citizen portal (docs/portal.md). Requests reach the app through this many reverse
 # proxies: the client address for rate limits is read from X-Forwarded-For accordingly.
@@ -174,7 +205,7 @@ MOTCUA_OIDC_ID_NUMBER_CLAIM = env("MOTCUA_OIDC_ID_NUMBER_CLAIM", "id_number")
 if MOTCUA_OIDC:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS = [
-        "django.contrib.auth.backends.ModelBackend",
+        *AUTHENTICATION_BACKENDS,
         "motcua.portal.accounts.oidc.CitizenOIDCBackend",
     ]
     OIDC_RP_CLIENT_ID = env("MOTCUA_OIDC_CLIENT_ID", "")

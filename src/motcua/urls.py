@@ -18,6 +18,7 @@ urlpatterns = [
     path("news/", include("motcua.news.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("reports/", include("motcua.reports.urls")),
+    path("account/second-factor/", include("motcua.security.urls")),
     path("", include("motcua.portal.urls")),
 ]
 if settings.MOTCUA_OIDC:  # login through a national identity provider (docs/portal.md)

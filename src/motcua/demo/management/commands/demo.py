@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from motcua.demo import history, loader
+from motcua.demo import history, loader, second_factor
 from motcua.news.demo import generate_demo_articles
 from motcua.signing.democa import setup_demo_signing
 
@@ -8,13 +8,24 @@ from motcua.signing.democa import setup_demo_signing
 class Command(BaseCommand):
     help = "Tải dữ liệu minh họa: huyện Tân Biên (2022), danh mục thủ tục, tài khoản cán bộ."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--code",
+            action="store_true",
+            help="Chỉ in mã xác thực hai lớp hiện tại của các tài khoản minh họa.",
+        )
+
     def handle(self, *args, **options):
+        if options["code"]:
+            self.stdout.write(second_factor.current_code())
+            return
         agencies = loader.load_agencies()
         counts = loader.load_catalog()
         accounts = loader.load_staff()
         self.stdout.write(history.describe(history.generate()))
         self.stdout.write(f"Tin tức minh họa: thêm {generate_demo_articles()} bài.")
         self.stdout.write(f"Chữ ký số (CA MINH HỌA): {setup_demo_signing()} cơ quan.")
+        two_factor = second_factor.give_devices()
         self.stdout.write(
             f"Cơ quan: {agencies}; lĩnh vực: {counts['fields']}; thủ tục: {counts['procedures']}; "
             f"tài khoản: {len(accounts)}."
@@ -25,3 +36,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {account['username']:<22} {account['name']:<24} {account['roles']}"
                 )
+            self.stdout.write(
+                f"Xác thực hai lớp ({', '.join(two_factor)}): thêm khóa {second_factor.SECRET} "
+                "vào ứng dụng xác thực, hoặc xem mã hiện tại bằng `motcua demo --code`."
+            )

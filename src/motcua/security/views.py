@@ -1,0 +1,59 @@
+"""The second-factor pages: verify after login, or enrol an authenticator app first."""
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from . import second_factor
+from .forms import CodeForm
+
+WRONG_CODE = "Mã xác thực không đúng hoặc đã hết hạn."
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/account/start/"
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/account/start/"
+
+
+@login_required
+def verify(request):
+    if not second_factor.has_device(request.user):
+        return redirect(f"{request.path}setup/?next={_next(request)}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error("code", WRONG_CODE)
+    return render(request, "security/verify.html", {"form": form, "next": _next(request)})
+
+
+@login_required
+def setup(request):
+    """Enrol an authenticator app. Only an account with none may: replacing a device takes
+    the old one (verified first) or an administrator."""
+    user = request.user
+    if second_factor.has_device(user) and not user.is_verified():
+        return redirect(f"/account/second-factor/?next={_next(request)}")
+    device = second_factor.enrol(user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = second_factor.confirm(device, form.cleaned_data["code"])
+        if codes is not None:
+            otp_login(request, device)
+            context = {"codes": codes, "next": _next(request)}
+            return render(request, "security/recovery_codes.html", context)
+        form.add_error("code", WRONG_CODE)
+    context = {
+        "form": form,
+        "next": _next(request),
+        "secret": second_factor.secret_of(device),
+        "qr": segno.make(device.config_url, error="m").svg_inline(scale=4),
+    }
+    return render(request, "security/setup.html", context)
