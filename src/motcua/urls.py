@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from motcua.api.v1 import api
 from motcua.news.sitemaps import SITEMAPS
+from motcua.security import views as security_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("reports/", include("motcua.reports.urls")),
     path("account/second-factor/", include("motcua.security.urls")),
+    path("audit/anchors.json", security_views.anchors, name="audit_anchors"),
     path("", include("motcua.portal.urls")),
 ]
 if settings.MOTCUA_OIDC:  # login through a national identity provider (docs/portal.md)

@@ -2,6 +2,7 @@
 
 import segno
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
@@ -9,6 +10,7 @@ from django_otp import match_token
 
 from . import second_factor
 from .forms import CodeForm
+from .models import AuditAnchor
 
 WRONG_CODE = "Mã xác thực không đúng hoặc đã hết hạn."
 
@@ -57,3 +59,28 @@ def setup(request):
         "qr": segno.make(device.config_url, error="m").svg_inline(scale=4),
     }
     return render(request, "security/setup.html", context)
+
+
+def anchors(request):
+    """The signed audit anchors, newest first, for anyone to keep a copy of."""
+    rows = AuditAnchor.objects.order_by("-last_event_id")[:1000]
+    return JsonResponse(
+        {
+            "anchors": [
+                {
+                    "day": row.day.isoformat(),
+                    "first_event_id": row.first_event_id,
+                    "last_event_id": row.last_event_id,
+                    "event_count": row.event_count,
+                    "dossier_count": row.dossier_count,
+                    "prev_digest": row.prev_digest,
+                    "digest": row.digest,
+                    "signature": row.signature,
+                    "certificate": row.certificate,
+                    "timestamp": row.timestamp,
+                }
+                for row in rows
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
