@@ -2,10 +2,12 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from motcua.catalog.models import Field, Procedure
 from motcua.catalog.search import search_procedures
+
+from .contract import CodeParam, CodePath, Pages, Text
 
 procedures = Router(tags=["catalog"])
 fields = Router(tags=["catalog"])
@@ -70,8 +72,8 @@ class ProcedureDetail(ProcedureOut):
 
 
 @procedures.get("", response=list[ProcedureOut], summary="Danh sách, tìm kiếm thủ tục")
-@paginate(PageNumberPagination, page_size=20)
-def list_procedures(request, q: str = "", field: str = "", kind: str = ""):
+@paginate(Pages, page_size=20)
+def list_procedures(request, q: Text = "", field: CodeParam = "", kind: CodeParam = ""):
     """`q` searches names and descriptions without accents (`dang ky ket hon`), or a code."""
     queryset = (
         Procedure.objects.filter(active=True)
@@ -86,7 +88,7 @@ def list_procedures(request, q: str = "", field: str = "", kind: str = ""):
 
 
 @procedures.get("/{code}", response=ProcedureDetail, summary="Chi tiết thủ tục")
-def procedure_detail(request, code: str):
+def procedure_detail(request, code: CodePath):
     return get_object_or_404(
         Procedure.objects.select_related("field").prefetch_related(
             "agency_kinds", "documents", "steps"
@@ -97,11 +99,11 @@ def procedure_detail(request, code: str):
 
 
 @fields.get("", response=list[FieldOut], summary="Danh sách lĩnh vực")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_fields(request):
     return Field.objects.order_by("name")
 
 
 @fields.get("/{code}", response=FieldOut, summary="Chi tiết lĩnh vực")
-def field_detail(request, code: str):
+def field_detail(request, code: CodePath):
     return get_object_or_404(Field, code=code)
