@@ -28,8 +28,11 @@ from .apply.uploads import clean_name
 from .downloads import result_available
 from .payments import providers
 
-# Failed look-ups allowed per client address and per code within ratelimit.WINDOW.
+# Failed look-ups allowed within ratelimit.WINDOW: on one code from one client, and from
+# one client over all codes. No limit is per code alone: a stranger's guesses must never
+# lock the real applicant out.
 TRIES = 5
+TRIES_PER_CLIENT = 20
 _SESSION = "portal_tracked"
 _REMEMBERED = 20
 NOT_FOUND = (
@@ -154,8 +157,11 @@ def _remember(request, code: str) -> None:
 def _look_up(request, form: TrackForm, template: str, context: dict):
     """Check the code and the secret under the rate limit; open the dossier or say no."""
     code = form.cleaned_data["code"]
-    keys = [f"track-ip:{ratelimit.client_ip(request)}", f"track-code:{code}"]
-    if ratelimit.too_many(keys, limit=TRIES):
+    client = ratelimit.client_ip(request)
+    keys = [f"track-ip:{client}", f"track-ip-code:{client}:{code}"]
+    if ratelimit.too_many(keys[1:], limit=TRIES) or ratelimit.too_many(
+        keys[:1], limit=TRIES_PER_CLIENT
+    ):
         form.add_error(None, TOO_MANY)
         return render(request, template, {**context, "form": form}, status=429)
     dossier = _matching(code, form.cleaned_data["secret"])
