@@ -262,8 +262,10 @@ MOTCUA_POPULAR_PROCEDURES = env_list(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phone and ID numbers are masked in every line (docs/security.md).
+    "filters": {"personal_data": {"()": "motcua.security.logs.MaskPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env("MOTCUA_LOG_LEVEL", "WARNING")},
-    # The log SMS backend's output is the SMS itself: show it at the default level.
-    "loggers": {"motcua.sms": {"level": "INFO"}},
 }

@@ -89,7 +89,7 @@ def test_twenty_failures_from_one_address_over_many_codes_block_that_address(cli
 
 
 def test_old_failures_no_longer_count(client, dossier):
-    for i in range(5):
+    for _ in range(5):
         look_up(client, dossier.code, "0900000000")
     FailedAttempt.objects.update(at=MONDAY)
     assert look_up(client, dossier.code, "0912345678").status_code == 302

@@ -50,14 +50,27 @@ def claim(now: datetime) -> Message | None:
     return None
 
 
+def idempotency_key(message: Message) -> str:
+    """The same for every attempt at one message: what lets a provider drop a copy."""
+    return f"motcua-message-{message.pk}"
+
+
 def send(message: Message) -> None:
-    """Hand one message to its channel; raises whatever the backend raises."""
+    """Hand one message to its channel; raises whatever the backend raises. Delivery is at
+    least once (docs/security.md): every attempt carries the message's idempotency key, as
+    the SMS provider's key and as the e-mail's Message-ID."""
+    key = idempotency_key(message)
     if message.channel == Channel.EMAIL:
+        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "motcua"
         EmailMessage(
-            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to]
+            message.subject,
+            message.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [message.to],
+            headers={"Message-ID": f"<{key}@{domain}>", "X-Idempotency-Key": key},
         ).send()
     else:
-        get_backend().send(message.to, message.body)
+        get_backend().send(message.to, message.body, key=key)
 
 
 @transaction.atomic
@@ -83,7 +96,7 @@ def deliver(message: Message, now: datetime | None = None) -> bool:
     try:
         send(message)
     except Exception as error:  # any provider failure is retried, none stops the worker
-        logger.warning("message %s to %s not sent: %s", message.pk, message.to, error)
+        logger.warning("message %s (%s) not sent: %s", message.pk, message.channel, error)
         record(message, now or timezone.now(), f"{type(error).__name__}: {error}"[:2000])
         return False
     record(message, now or timezone.now())

@@ -29,6 +29,9 @@ from .forms import put_errors
 PAGE_SIZE = 50
 
 
+_SEARCH_SESSION = "office_search"
+
+
 def staff_only(view):
     """Logged-in staff only; a user without any role gets a page that says so."""
 
@@ -73,22 +76,22 @@ def dashboard(request):
 
 @staff_only
 def search(request):
-    query = request.GET.get("q", "").strip()
-    results = search_dossiers(request.user, query)
-    if query:
-        exact = results.filter(code=query.upper()).first()
+    """The query travels in a POST and waits in the session, never in a URL, so ID and
+    phone numbers stay out of access logs; pages are plain `?page=N` links."""
+    if request.method == "POST":
+        query = request.POST.get("q", "").strip()[:200]
+        exact = visible_dossiers(request.user).filter(code=query.upper()).first()
         if exact is not None:
             return redirect("office:dossier", code=exact.code)
+        request.session[_SEARCH_SESSION] = query
+        return redirect("office:search")
+    query = request.session.get(_SEARCH_SESSION, "")
+    results = search_dossiers(request.user, query)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "office/search.html",
-        {
-            "q": query,
-            "page": page,
-            "rows": dossier_rows(page, timezone.now()),
-            "query": urlencode({"q": query}) + "&",
-        },
+        {"q": query, "page": page, "rows": dossier_rows(page, timezone.now()), "query": ""},
     )
 
 
