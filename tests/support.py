@@ -62,3 +62,16 @@ def pass_second_factor(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = staff_device(user).persistent_id
     session.save()
+
+
+def blank_pdf() -> bytes:
+    """A small, valid one-page PDF (uploads must open: security.uploads)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    output = io.BytesIO()
+    pdf.save(output, deterministic_id=True)
+    return output.getvalue()

@@ -63,6 +63,18 @@ STATIC_ROOT = Path(env("MOTCUA_STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 # Largest file a citizen or a staff member may upload.
 MOTCUA_UPLOAD_MAX_BYTES = int(env("MOTCUA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# A request body larger than this is refused (413) before it is read; the proxy and
+# gunicorn say the same (docs/deployment.md). Form fields without files: 2.5 MB; an upload
+# over 2.5 MB goes to a temporary file, never wholly into memory.
+MOTCUA_REQUEST_MAX_BYTES = int(
+    env("MOTCUA_REQUEST_MAX_BYTES", str(5 * MOTCUA_UPLOAD_MAX_BYTES + 1024 * 1024))
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Each citizen's drafts hold at most this many bytes of files; drafts untouched this many
+# days are deleted by `motcua drafts purge` (the worker runs it every hour).
+MOTCUA_DRAFT_QUOTA_BYTES = int(env("MOTCUA_DRAFT_QUOTA_BYTES", str(100 * 1024 * 1024)))
+MOTCUA_DRAFT_DAYS = int(env("MOTCUA_DRAFT_DAYS", "30"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -97,6 +109,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "motcua.security.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

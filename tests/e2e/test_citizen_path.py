@@ -8,6 +8,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from support import blank_pdf
 
 from motcua.catalog.models import FormField
 from motcua.catalog.services import publish
@@ -16,7 +17,7 @@ from motcua.dossiers.models import Dossier
 from motcua.notify.models import Message
 from motcua.org.models import Role
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = blank_pdf()
 RESULT = PDF + b"% giay chung nhan dang ky ho kinh doanh\n"
 EMAIL = "binh@example.vn"
 

@@ -118,8 +118,11 @@ def run_once(now: datetime | None = None, stop: threading.Event | None = None) -
 
 def run(stop: threading.Event, interval: float = 5.0) -> None:
     """Loop until `stop` is set: send what is due, then sleep `interval` seconds."""
+    from motcua.security import housekeeping
+
     while not stop.is_set():
         close_old_connections()
+        housekeeping.run_due()
         tried = run_once(stop=stop)
         if tried:
             logger.info("worker: %s message(s) tried", tried)

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -24,7 +23,7 @@ from motcua.dossiers.models import Dossier, DossierEvent, FileKind, PaymentStatu
 from motcua.signing.services import issued_result
 
 from . import access, ratelimit
-from .apply.uploads import clean_name
+from .apply.uploads import clean_name, read_upload
 from .downloads import result_available
 from .payments import providers
 
@@ -248,7 +247,7 @@ def supplement(request, code: str):
                 dossier,
                 actor=request.user,
                 kind=FileKind.SUPPLEMENT,
-                content=upload.read(settings.MOTCUA_UPLOAD_MAX_BYTES + 1),
+                content=read_upload(upload, field="files"),
                 name=name,
             )
         except LifecycleError as error:

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -43,4 +44,30 @@ class StaffSessionMiddleware:
             ):
                 target = reverse("security:second_factor")
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+TOO_LARGE = (
+    "<!doctype html><html lang=vi><meta charset=utf-8><title>Tệp quá lớn</title>"
+    "<h1>Dữ liệu gửi lên quá lớn</h1><p>Tổng dung lượng các tệp vượt quá {mb} MB. "
+    "Xin quay lại, chọn tệp nhỏ hơn hoặc gửi từng tệp một.</p>"
+)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a body larger than MOTCUA_REQUEST_MAX_BYTES from its Content-Length, before a
+    byte of it is read (Django reads no more than Content-Length says)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MOTCUA_REQUEST_MAX_BYTES
+        if length > limit:
+            body = TOO_LARGE.format(mb=limit // (1024 * 1024))
+            return HttpResponse(body, status=413)
         return self.get_response(request)

@@ -8,15 +8,24 @@ from django.http import FileResponse
 
 from motcua.dossiers.files import store_blob
 from motcua.dossiers.models import Blob
+from motcua.security.uploads import clean
 
 
-def store_upload(upload, *, field: str) -> Blob:
-    """Store an uploaded file; InvalidInput (for `field`) if it is not an accepted file.
+def read_upload(upload, *, field: str) -> bytes:
+    """An uploaded file's content, made harmless (security.uploads); InvalidInput (for
+    `field`) if it is too big or does not open.
 
     At most one byte over the limit is read: enough for `store_blob` to refuse it.
     """
     content = upload.read(settings.MOTCUA_UPLOAD_MAX_BYTES + 1)
-    return store_blob(content, field=field)
+    if len(content) > settings.MOTCUA_UPLOAD_MAX_BYTES:
+        return content
+    return clean(content, field=field)
+
+
+def store_upload(upload, *, field: str) -> Blob:
+    """Store an uploaded file; InvalidInput (for `field`) if it is not an accepted file."""
+    return store_blob(read_upload(upload, field=field), field=field)
 
 
 def clean_name(name: str) -> str:

@@ -26,10 +26,16 @@ from motcua.org.models import Agency
 from motcua.ui.templatetags.vn import vndate, vnnumber
 
 from ..accounts.views import profile_of
+from ..drafts import over_quota
 from ..models import ApplicationDraft
 from ..summary import error_summary
 from .forms import ApplicationForm, keep_typed, typed
 from .uploads import clean_name, serve, store_upload
+
+QUOTA_FULL = (
+    "Các hồ sơ nháp của ông/bà đã dùng hết dung lượng cho phép. Hãy nộp hoặc xóa bớt hồ sơ "
+    "nháp, hoặc chọn tệp nhỏ hơn."
+)
 
 ONLINE = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
 
@@ -139,6 +145,10 @@ def documents(request, code: str):
         for i, document in enumerate(version.data["documents"], start=1):
             upload = request.FILES.get(f"doc-{i}")
             if upload is None:
+                continue
+            replacing = (draft.files[str(i)]["sha256"],) if str(i) in draft.files else ()
+            if over_quota(request.user, extra=upload.size, replacing=replacing):
+                failures[i] = f"{document['name']}: {QUOTA_FULL}"
                 continue
             try:
                 blob = store_upload(upload, field=f"doc-{i}")
