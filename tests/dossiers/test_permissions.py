@@ -83,7 +83,6 @@ def test_allowed_actions_lists_what_the_user_may_do_now(receive, staff):
     ]
     assert lifecycle.allowed_actions(dossier, staff["handler"]) == [
         "request_supplement",
-        "refuse",
         "apologise_and_reschedule",
     ]
     assert lifecycle.allowed_actions(dossier, staff["other_receiver"]) == []
