@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +123,7 @@ MIDDLEWARE = [
     "motcua.security.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -230,6 +232,33 @@ if MOTCUA_OIDC:
     OIDC_RP_SIGN_ALGO = env("MOTCUA_OIDC_SIGN_ALGO", "RS256")
     OIDC_RP_SCOPES = env("MOTCUA_OIDC_SCOPES", "openid profile email phone")
     LOGOUT_REDIRECT_URL = "/"
+
+# HTTPS (docs/deployment.md). In production every request arrives over HTTPS, through the
+# proxy when MOTCUA_TRUSTED_PROXIES > 0 (it sets X-Forwarded-Proto). MOTCUA_PLAIN_HTTP=1
+# serves plain HTTP on a closed intranet: off by default, and `check --deploy` says so.
+MOTCUA_PLAIN_HTTP = env_bool("MOTCUA_PLAIN_HTTP", False)
+if not DEBUG and not MOTCUA_PLAIN_HTTP:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(env("MOTCUA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MOTCUA_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("MOTCUA_HSTS_PRELOAD", True)
+if MOTCUA_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy: scripts and everything else from this site only, no inline
+# script; inline styles stay allowed (htmx's indicator style, SVG charts).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
