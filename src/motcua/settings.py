@@ -75,6 +75,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # days are deleted by `motcua drafts purge` (the worker runs it every hour).
 MOTCUA_DRAFT_QUOTA_BYTES = int(env("MOTCUA_DRAFT_QUOTA_BYTES", str(100 * 1024 * 1024)))
 MOTCUA_DRAFT_DAYS = int(env("MOTCUA_DRAFT_DAYS", "30"))
+# Who opened which applicant's dossier or file is kept this many days (docs/security.md).
+MOTCUA_ACCESS_LOG_DAYS = int(env("MOTCUA_ACCESS_LOG_DAYS", "730"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("reports/", include("motcua.reports.urls")),
     path("account/second-factor/", include("motcua.security.urls")),
     path("audit/anchors.json", security_views.anchors, name="audit_anchors"),
+    path("account/my-data.json", security_views.my_data, name="my_data"),
+    path("privacy/access-log/", security_views.access_log, name="access_log"),
     path("", include("motcua.portal.urls")),
 ]
 if settings.MOTCUA_OIDC:  # login through a national identity provider (docs/portal.md)

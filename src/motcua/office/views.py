@@ -21,6 +21,7 @@ from motcua.dossiers.errors import (
 from motcua.dossiers.lifecycle import allowed_actions
 from motcua.dossiers.queries import QUEUES, search_dossiers, visible_dossiers, work_queues
 from motcua.org.access import visible_agencies
+from motcua.security.privacy import record_access
 
 from . import display
 from .actions import ACTIONS, DANGER, PRIMARY
@@ -96,7 +97,7 @@ def search(request):
 
 
 def _visible_dossier(user, code: str):
-    return get_object_or_404(
+    dossier = get_object_or_404(
         visible_dossiers(user).select_related(
             "procedure",
             "procedure_version",
@@ -107,6 +108,8 @@ def _visible_dossier(user, code: str):
         ),
         code=code,
     )
+    record_access(user, dossier)
+    return dossier
 
 
 @staff_only

@@ -104,6 +104,7 @@ class Role(models.TextChoices):
     RETURNER = "returner", _("Trả kết quả")
     AGENCY_ADMIN = "agency_admin", _("Quản trị đơn vị")
     REPORTER = "reporter", _("Xem báo cáo thống kê")
+    DATA_PROTECTION_OFFICER = "dpo", _("Bảo vệ dữ liệu cá nhân")
 
 
 class RoleAssignment(models.Model):

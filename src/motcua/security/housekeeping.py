@@ -1,5 +1,6 @@
-"""What the worker does besides sending messages, each when it is due: delete abandoned
-drafts (hourly) and anchor the audit trail (once a day)."""
+"""What the worker does besides sending messages, hourly: delete abandoned drafts, anchor
+the audit trail (once a day), erase personal data past its retention, prune the access
+log."""
 
 import logging
 from datetime import datetime, timedelta
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from motcua.portal.drafts import purge
 
-from . import anchors
+from . import anchors, privacy
 from .models import AuditAnchor
 
 logger = logging.getLogger("motcua.housekeeping")
@@ -24,6 +25,8 @@ def run_due(now: datetime | None = None) -> None:
     _last_run["hourly"] = now
     try:
         purge(now)
+        privacy.erase_due(now)
+        privacy.prune_access_log(now)
         if not AuditAnchor.objects.filter(day=timezone.localdate(now)).exists():
             anchors.anchor(timezone.localdate(now))
     except Exception:  # the worker goes on sending; the next hour tries again

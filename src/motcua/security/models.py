@@ -1,5 +1,6 @@
 """Audit anchors: signed daily digests of the dossier event chains."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,3 +50,30 @@ class AnchoredDossier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} v{self.version}"
+
+
+class AccessRecord(models.Model):
+    """Who opened which applicant's dossier or file, or exported an applicant's data: read
+    by the data protection officer, kept MOTCUA_ACCESS_LOG_DAYS days."""
+
+    class What(models.TextChoices):
+        DOSSIER = "dossier", _("Mở hồ sơ")
+        FILE = "file", _("Mở tệp")
+        EXPORT = "export", _("Tải dữ liệu cá nhân")
+
+    at = models.DateTimeField(_("lúc"), db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    username = models.CharField(_("tài khoản"), max_length=150)
+    what = models.CharField(_("việc"), max_length=10, choices=What.choices)
+    dossier_id = models.BigIntegerField(_("hồ sơ số"), null=True, db_index=True)
+    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, blank=True)
+    agency_id = models.BigIntegerField(null=True)
+    file_name = models.CharField(_("tệp"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập dữ liệu cá nhân")
+        verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.what} {self.dossier_code}"

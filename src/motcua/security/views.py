@@ -2,15 +2,19 @@
 
 import segno
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import second_factor
+from motcua.org.access import visible_agencies
+from motcua.org.models import Role
+
+from . import privacy, second_factor
 from .forms import CodeForm
-from .models import AuditAnchor
+from .models import AccessRecord, AuditAnchor
 
 WRONG_CODE = "Mã xác thực không đúng hoặc đã hết hạn."
 
@@ -84,3 +88,27 @@ def anchors(request):
         },
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
+
+
+@login_required
+def my_data(request):
+    """The citizen downloads everything the system holds on them (Law 91/2025/QH15 Art. 4)."""
+    data = privacy.export_for(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="du-lieu-ca-nhan.json"'
+    return response
+
+
+@login_required
+def access_log(request):
+    """The data protection officer reads who opened which applicant's dossier or file, in
+    the agencies where the role is held (and below)."""
+    agencies = visible_agencies(request.user, Role.DATA_PROTECTION_OFFICER)
+    if not agencies.exists():
+        return render(request, "office/no_role.html", {"role": "dpo"}, status=403)
+    records = AccessRecord.objects.filter(agency_id__in=agencies.values("pk"))
+    code = request.GET.get("dossier", "").strip()[:64]
+    if code:
+        records = records.filter(dossier_code=code)
+    page = Paginator(records, 100).get_page(request.GET.get("page"))
+    return render(request, "security/access_log.html", {"page": page, "code": code})
