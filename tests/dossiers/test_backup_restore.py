@@ -40,7 +40,7 @@ def test_a_restored_backup_equals_the_original_row_for_row_and_file_for_file(
     call_command("audit", "anchor")
     from django.contrib.admin.models import ADDITION, LogEntry
 
-    LogEntry.objects.log_action(staff["receiver"].pk, None, None, "x", ADDITION)
+    LogEntry.objects.create(user=staff["receiver"], action_flag=ADDITION, object_repr="x")
     rows, files = snapshot()
     assert rows["dossiers.dossier"] and rows["dossiers.dossierevent"] and files
 

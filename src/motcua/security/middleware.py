@@ -6,18 +6,21 @@ keep the ordinary session length). An account that must use a second factor
 files until it has passed one.
 """
 
+import logging
 import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from .staff import is_staff_member, needs_second_factor
 
+logger = logging.getLogger("motcua.security")
 LAST_SEEN = "motcua_last_seen"
 IDLE_MESSAGE = "Phiên làm việc đã hết hạn vì không hoạt động. Xin đăng nhập lại."
 _OPEN_PREFIXES = ("/account/second-factor/", "/logout/", "/static/", "/i18n/")
@@ -71,3 +74,27 @@ class RequestSizeLimitMiddleware:
             body = TOO_LARGE.format(mb=limit // (1024 * 1024))
             return HttpResponse(body, status=413)
         return self.get_response(request)
+
+
+DATABASE_DOWN = (
+    "<!doctype html><html lang=vi><meta charset=utf-8><title>Tạm thời gián đoạn</title>"
+    "<h1>Hệ thống tạm thời gián đoạn</h1><p>Không kết nối được cơ sở dữ liệu. Thao tác vừa "
+    "rồi chưa được thực hiện, không có gì bị ghi dở. Xin thử lại sau ít phút.</p>"
+)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that went away mid-request (a restart, a failover) gives a clear 503;
+    the request's transaction was rolled back, so nothing is half-done."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            logger.error("database unavailable: %s", exception)
+            return HttpResponse(DATABASE_DOWN, status=503, headers={"Retry-After": "30"})
+        return None
