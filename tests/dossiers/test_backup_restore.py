@@ -14,6 +14,11 @@ from motcua.dossiers.models import Dossier
 from motcua.security.backup import _models
 
 
+@pytest.fixture(autouse=True)
+def _own_var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"  # the demo CA issues the system key here
+
+
 def snapshot() -> tuple[dict, dict]:
     rows = {
         model._meta.label_lower: list(model._default_manager.order_by("pk").values())
