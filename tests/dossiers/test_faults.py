@@ -1,6 +1,6 @@
 """Faults: the database going away mid-request and a full disk on upload leave nothing
-half-done and tell the user clearly. (The worker killed mid-send: tests/notify/
-test_personal_data_in_logs.py, the message goes again with the same idempotency key.)"""
+half-done and tell the user clearly. (The worker killed mid-send:
+tests/notify/test_worker_killed.py.)"""
 
 from unittest import mock
 
