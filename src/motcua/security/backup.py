@@ -67,8 +67,10 @@ def backup(folder: Path) -> dict:
     if any(folder.iterdir()):
         raise BackupError(f"Thư mục {folder} không trống.")
     rows: dict[str, int] = {}
+    # One snapshot for every table; inside a caller's transaction that one already is.
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if snapshot:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         with (folder / "database.jsonl").open("w") as out:
