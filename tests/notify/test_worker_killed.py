@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from motcua.notify.models import Message, Status
 from motcua.notify.outbox import enqueue
+from motcua.notify.shipped import seed_templates
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -36,8 +37,11 @@ def _worker(env: dict, *args: str) -> subprocess.Popen:
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_send_loses_nothing_and_resends_with_the_same_key(tmp_path):
+    # Committed rows, so that the worker processes see them; an earlier transactional
+    # test's flush may have taken the shipped message templates.
+    seed_templates()
     enqueue(template="otp", context={"code": "482913", "minutes": 10}, to_phone="0912345678")
     message = Message.objects.get()
     sent = tmp_path / "sent.txt"
