@@ -13,9 +13,14 @@ import pytest
 SRC = Path(__file__).resolve().parents[2] / "src" / "motcua"
 
 
+def _clean_environment() -> dict:
+    """This process's environment without what the browser tests set for themselves."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def check_deploy(tmp_path, **extra) -> subprocess.CompletedProcess:
     env = {
-        **os.environ,
+        **_clean_environment(),
         "MOTCUA_DEBUG": "0",
         "MOTCUA_SECRET_KEY": secrets.token_urlsafe(50)[:50],
         "MOTCUA_VAR_DIR": str(tmp_path),
