@@ -31,6 +31,7 @@
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,20 @@ STATIC_ROOT = Path(env("MOTCUA_STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 # Largest file a citizen or a staff member may upload.
 MOTCUA_UPLOAD_MAX_BYTES = int(env("MOTCUA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# A request body larger than this is refused (413) before it is read; the proxy and
+# gunicorn say the same (docs/deployment.md). Form fields without files: 2.5 MB; an upload
+# over 2.5 MB goes to a temporary file, never wholly into memory.
+MOTCUA_REQUEST_MAX_BYTES = int(
+    env("MOTCUA_REQUEST_MAX_BYTES", str(5 * MOTCUA_UPLOAD_MAX_BYTES + 1024 * 1024))
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Each citizen's drafts hold at most this many bytes of files; drafts untouched this many
+# days are deleted by `motcua drafts purge` (the worker runs it every hour).
+MOTCUA_DRAFT_QUOTA_BYTES = int(env("MOTCUA_DRAFT_QUOTA_BYTES", str(100 * 1024 * 1024)))
+MOTCUA_DRAFT_DAYS = int(env("MOTCUA_DRAFT_DAYS", "30"))
+# Who opened which applicant's dossier or file is kept this many days (docs/security.md).
+MOTCUA_ACCESS_LOG_DAYS = int(env("MOTCUA_ACCESS_LOG_DAYS", "730"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -97,19 +112,31 @@ INSTALLED_APPS = [
     "motcua.interop",
     "motcua.demo",
     "motcua.reform",
+    "motcua.security",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "motcua.security.middleware.RequestSizeLimitMiddleware",
+    "motcua.security.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "motcua.security.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "motcua.interop.calls.ApiCallLogMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -158,8 +185,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "motcua.security.passwords.StaffPasswordLengthValidator"},
 ]
 LOGIN_URL = "/login/"
+# Logins (docs/security.md): django-axes locks a username, and separately a client address,
+# after MOTCUA_LOGIN_FAILURES failed logins, for MOTCUA_LOCKOUT_MINUTES; an administrator
+# unlocks earlier (admin "Access attempts", or `motcua axes_reset_username NAME`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("MOTCUA_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("MOTCUA_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "motcua.portal.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "motcua.security.logins.username_of"
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
+# Sessions: staff are logged out after MOTCUA_STAFF_IDLE_MINUTES without a request; every
+# session ends MOTCUA_SESSION_HOURS after login.
+MOTCUA_STAFF_IDLE_MINUTES = int(env("MOTCUA_STAFF_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(env("MOTCUA_SESSION_HOURS", "12")) * 3600
+OTP_TOTP_ISSUER = "motcua"
 
 # The citizen portal (docs/portal.md). Requests reach the app through this many reverse
 # proxies: the client address for rate limits is read from X-Forwarded-For accordingly.
@@ -184,7 +233,7 @@ MOTCUA_OIDC_LEVEL_CLAIM = env("MOTCUA_OIDC_LEVEL_CLAIM", "acr")
 if MOTCUA_OIDC:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS = [
-        "django.contrib.auth.backends.ModelBackend",
+        *AUTHENTICATION_BACKENDS,
         "motcua.portal.accounts.oidc.CitizenOIDCBackend",
     ]
     OIDC_RP_CLIENT_ID = env("MOTCUA_OIDC_CLIENT_ID", "")
@@ -196,6 +245,33 @@ if MOTCUA_OIDC:
     OIDC_RP_SIGN_ALGO = env("MOTCUA_OIDC_SIGN_ALGO", "RS256")
     OIDC_RP_SCOPES = env("MOTCUA_OIDC_SCOPES", "openid profile email phone")
     LOGOUT_REDIRECT_URL = "/"
+
+# HTTPS (docs/deployment.md). In production every request arrives over HTTPS, through the
+# proxy when MOTCUA_TRUSTED_PROXIES > 0 (it sets X-Forwarded-Proto). MOTCUA_PLAIN_HTTP=1
+# serves plain HTTP on a closed intranet: off by default, and `check --deploy` says so.
+MOTCUA_PLAIN_HTTP = env_bool("MOTCUA_PLAIN_HTTP", False)
+if not DEBUG and not MOTCUA_PLAIN_HTTP:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(env("MOTCUA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MOTCUA_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("MOTCUA_HSTS_PRELOAD", True)
+if MOTCUA_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy: scripts and everything else from this site only, no inline
+# script; inline styles stay allowed (htmx's indicator style, SVG charts).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Vietnamese only (docs/decisions/0022-vietnamese-only.md); Django's own catalog translates
 # its messages (form errors, the admin) into Vietnamese.
@@ -254,8 +330,10 @@ MOTCUA_POPULAR_PROCEDURES = env_list(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phone and ID numbers are masked in every line (docs/security.md).
+    "filters": {"personal_data": {"()": "motcua.security.logs.MaskPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env("MOTCUA_LOG_LEVEL", "WARNING")},
-    # The log SMS backend's output is the SMS itself: show it at the default level.
-    "loggers": {"motcua.sms": {"level": "INFO"}},
 }

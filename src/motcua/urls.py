@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from motcua.api.v1 import api
 from motcua.news.sitemaps import SITEMAPS
+from motcua.security import views as security_views
 from motcua.ui.views import favicon
 
 urlpatterns = [
@@ -24,6 +25,10 @@ urlpatterns = [
     path("reports/", include("motcua.reports.urls")),
     path("feedback/", include("motcua.reform.public_urls")),
     path("interop/", include("motcua.interop.urls")),
+    path("account/second-factor/", include("motcua.security.urls")),
+    path("audit/anchors.json", security_views.anchors, name="audit_anchors"),
+    path("account/my-data.json", security_views.my_data, name="my_data"),
+    path("privacy/access-log/", security_views.access_log, name="access_log"),
     path("", include("motcua.portal.urls")),
 ]
 if settings.MOTCUA_OIDC:  # login through a national identity provider (docs/portal.md)

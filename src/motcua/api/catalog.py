@@ -2,11 +2,12 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from motcua.catalog.models import Field, Procedure
 from motcua.catalog.search import search_procedures
 
+from .contract import CodeParam, CodePath, Pages, Text
 from .errors import Error
 
 procedures = Router(tags=["catalog"])
@@ -114,8 +115,8 @@ class ProcedureDetail(ProcedureOut):
 
 
 @procedures.get("", response=list[ProcedureOut], summary="Danh sách, tìm kiếm thủ tục")
-@paginate(PageNumberPagination, page_size=20)
-def list_procedures(request, q: str = "", field: str = "", kind: str = ""):
+@paginate(Pages, page_size=20)
+def list_procedures(request, q: Text = "", field: CodeParam = "", kind: CodeParam = ""):
     """`q` searches names and descriptions without accents (`dang ky ket hon`), or a code."""
     queryset = (
         Procedure.objects.filter(active=True)
@@ -134,7 +135,7 @@ def list_procedures(request, q: str = "", field: str = "", kind: str = ""):
 
 
 @procedures.get("/{code}", response={200: ProcedureDetail, 404: Error}, summary="Chi tiết thủ tục")
-def procedure_detail(request, code: str):
+def procedure_detail(request, code: CodePath):
     return get_object_or_404(
         Procedure.objects.select_related("field").prefetch_related(
             "agency_kinds", "documents__document_type", "steps", "form_fields"
@@ -145,11 +146,11 @@ def procedure_detail(request, code: str):
 
 
 @fields.get("", response=list[FieldOut], summary="Danh sách lĩnh vực")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_fields(request):
     return Field.objects.order_by("sort_key", "code")
 
 
 @fields.get("/{code}", response={200: FieldOut, 404: Error}, summary="Chi tiết lĩnh vực")
-def field_detail(request, code: str):
+def field_detail(request, code: CodePath):
     return get_object_or_404(Field, code=code)

@@ -69,8 +69,11 @@ def load_staff() -> list[dict]:
         user.save()
         StaffProfile.objects.update_or_create(user=user, defaults={"title": item.get("title", "")})
         for role in item["roles"]:
-            RoleAssignment.objects.get_or_create(
-                user=user, agency=agencies[role["agency"]], role=role["role"]
+            RoleAssignment.objects.update_or_create(
+                user=user,
+                agency=agencies[role["agency"]],
+                role=role["role"],
+                defaults={"acts_on_subordinates": role.get("acts_on_subordinates", False)},
             )
         accounts.append(
             {

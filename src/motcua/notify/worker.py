@@ -63,18 +63,31 @@ def claim(now: datetime) -> Message | None:
     return None
 
 
+def idempotency_key(message: Message) -> str:
+    """The same for every attempt at one message: what lets a provider drop a copy."""
+    return f"motcua-message-{message.pk}"
+
+
 def send(message: Message) -> None:
-    """Hand one message to its channel; raises whatever the backend raises."""
+    """Hand one message to its channel; raises whatever the backend raises. Delivery is at
+    least once (docs/security.md): every attempt carries the message's idempotency key, as
+    the SMS provider's key and as the e-mail's Message-ID."""
+    key = idempotency_key(message)
     if message.channel == Channel.EMAIL:
+        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "motcua"
         EmailMessage(
-            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to]
+            message.subject,
+            message.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [message.to],
+            headers={"Message-ID": f"<{key}@{domain}>", "X-Idempotency-Key": key},
         ).send()
     elif message.channel in MachineChannel.values:
         from motcua.interop.delivery import deliver_json
 
         deliver_json(message)
     else:
-        get_backend().send(message.to, message.body)
+        get_backend().send(message.to, message.body, key=key)
 
 
 @transaction.atomic
@@ -100,7 +113,7 @@ def deliver(message: Message, now: datetime | None = None) -> bool:
     try:
         send(message)
     except Exception as error:  # any provider failure is retried, none stops the worker
-        logger.warning("message %s to %s not sent: %s", message.pk, message.to, error)
+        logger.warning("message %s (%s) not sent: %s", message.pk, message.channel, error)
         record(message, now or timezone.now(), f"{type(error).__name__}: {error}"[:2000])
         return False
     record(message, now or timezone.now())
@@ -122,8 +135,11 @@ def run_once(now: datetime | None = None, stop: threading.Event | None = None) -
 
 def run(stop: threading.Event, interval: float = 5.0) -> None:
     """Loop until `stop` is set: send what is due, then sleep `interval` seconds."""
+    from motcua.security import housekeeping
+
     while not stop.is_set():
         close_old_connections()
+        housekeeping.run_due()
         tried = run_once(stop=stop)
         if tried:
             logger.info("worker: %s message(s) tried", tried)

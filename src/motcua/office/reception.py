@@ -11,7 +11,7 @@ from motcua.catalog.search import search_procedures
 from motcua.catalog.services import current_version
 from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidInput, NotAllowed
-from motcua.org.access import staff_only, visible_agencies
+from motcua.org.access import acting_agencies, staff_only
 from motcua.org.models import Role
 from motcua.ui.templatetags.vn import vndatetime
 
@@ -19,7 +19,7 @@ from .forms import ReceptionForm, put_errors
 
 
 def _receiving_agencies(user):
-    return visible_agencies(user, Role.RECEIVER).filter(active=True)
+    return acting_agencies(user, Role.RECEIVER).filter(active=True)
 
 
 @staff_only

@@ -18,6 +18,7 @@ from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Dossier, DossierFile, FileKind
+from motcua.security.uploads import clean
 from motcua.text import fold
 
 from . import ocr, photos
@@ -36,9 +37,10 @@ def _type(code: str) -> DocumentType | None:
 
 
 def as_one_pdf(pages: list[bytes]) -> bytes:
-    """One file for a document: a PDF as it is, or the photos of its pages made into one PDF."""
+    """One file for a document: a PDF made harmless (`security.uploads.clean`), or the
+    photos of its pages made into one PDF (re-encoded, so nothing hides behind an image)."""
     if len(pages) == 1 and pages[0].startswith(b"%PDF-"):
-        return pages[0]
+        return clean(pages[0], field="pages")
     if any(page.startswith(b"%PDF-") for page in pages):
         raise InvalidInput({"pages": "Chỉ ghép được nhiều ảnh; tệp PDF hãy tải lên riêng."})
     try:

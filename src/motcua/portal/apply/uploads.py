@@ -7,17 +7,28 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse
 
 from motcua.dossiers.errors import InvalidInput
-from motcua.dossiers.files import sniff, store_blob
+from motcua.dossiers.files import store_blob
 from motcua.dossiers.models import Blob
+from motcua.security.uploads import clean
 from motcua.store.services import as_one_pdf
 
 
+def read_upload(upload, *, field: str) -> bytes:
+    """An uploaded file's content, made harmless (security.uploads); InvalidInput (for
+    `field`) if it is too big or does not open.
+
+    At most one byte over the limit is read: enough for `store_blob` to refuse it.
+    """
+    content = upload.read(settings.MOTCUA_UPLOAD_MAX_BYTES + 1)
+    if len(content) > settings.MOTCUA_UPLOAD_MAX_BYTES:
+        return content
+    return clean(content, field=field)
+
+
 def store_pages(uploads, *, field: str) -> Blob:
-    """Store one document from its uploads: a PDF as it is, or photos (JPEG, PNG, HEIC, as
-    a phone takes them) turned upright, compressed and made into one PDF, page by page."""
+    """Store one document from its uploads: a PDF made harmless, or photos (JPEG, PNG, HEIC,
+    as a phone takes them) turned upright, compressed and made into one PDF, page by page."""
     pages = [upload.read(settings.MOTCUA_UPLOAD_MAX_BYTES + 1) for upload in uploads]
-    if len(pages) == 1 and sniff(pages[0]) == "application/pdf":
-        return store_blob(pages[0], field=field)
     if any(len(page) > settings.MOTCUA_UPLOAD_MAX_BYTES for page in pages):
         return store_blob(max(pages, key=len), field=field)  # refused with the size message
     try:

@@ -29,10 +29,16 @@ from motcua.printing.declaration import declaration_pdf
 from motcua.store import services as store
 
 from ..accounts.views import profile_of
+from ..drafts import over_quota
 from ..models import ApplicationDraft
 from ..summary import error_summary
 from .forms import ApplicationForm, keep_typed, typed
 from .uploads import pages_name, reuse_entry, serve, store_pages
+
+QUOTA_FULL = (
+    "Các hồ sơ nháp của ông/bà đã dùng hết dung lượng cho phép. Hãy nộp hoặc xóa bớt hồ sơ "
+    "nháp, hoặc chọn tệp nhỏ hơn."
+)
 
 ONLINE = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
 
@@ -177,6 +183,11 @@ def documents(request, code: str):
             if not uploads:
                 if request.POST.get(f"reuse-{i}") and i in offered:
                     draft.files[str(i)] = reuse_entry(offered[i])
+                continue
+            replacing = (draft.files[str(i)]["sha256"],) if str(i) in draft.files else ()
+            size = sum(upload.size for upload in uploads)
+            if over_quota(request.user, extra=size, replacing=replacing):
+                failures[i] = f"{document['name']}: {QUOTA_FULL}"
                 continue
             try:
                 blob = store_pages(uploads, field=f"doc-{i}")
