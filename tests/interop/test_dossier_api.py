@@ -2,13 +2,14 @@ import json
 
 import pytest
 from django.core.management import call_command
+from support import blank_pdf
 
 from motcua.dossiers import lifecycle
 from motcua.dossiers.models import Dossier
 from motcua.interop.clients import create_client
 from motcua.interop.models import ApiCall
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = blank_pdf()
 
 
 def post(client, body, key="key-1", **headers):

@@ -8,6 +8,7 @@ import urllib.request
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from support import blank_pdf
 
 from motcua.dossiers import lifecycle
 from motcua.dossiers.models import Dossier
@@ -16,7 +17,7 @@ from motcua.interop.models import NationalDossier, Reconciliation
 from motcua.interop.platform import forget_tokens
 from motcua.notify import worker
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = blank_pdf()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ documents whose data the state holds are not asked for."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from support import blank_pdf
 
 from motcua.catalog.models import RequiredDocument
 from motcua.catalog.services import publish
@@ -11,7 +12,7 @@ from motcua.interop.models import PopulationLookup
 from motcua.interop.platform import forget_tokens
 from motcua.portal.models import CitizenProfile
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = blank_pdf()
 
 
 @pytest.fixture

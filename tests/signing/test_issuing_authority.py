@@ -9,7 +9,7 @@ from support import MONDAY
 from motcua.dossiers import lifecycle
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.files import read_blob
-from motcua.org.models import Role, StaffProfile
+from motcua.org.models import Role, RoleAssignment, StaffProfile
 from motcua.signing import democa
 from motcua.signing.models import Backend
 from motcua.signing.results import signature_lines
@@ -23,6 +23,8 @@ def approved(tree, make_user, make_procedure, pki):
     handler = make_user("thuly.tuphap", (Role.HANDLER, department))
     deputy = make_user("pct.huyen", (Role.APPROVER, district), first_name="Võ Văn Thành")
     StaffProfile.objects.create(user=deputy, title="Phó Chủ tịch UBND huyện")
+    # The district's leaders approve what its departments handle: said by the assignment.
+    RoleAssignment.objects.filter(user=deputy).update(acts_on_subordinates=True)
     key, cert = pki.issue(common_name="UBND huyện Tân Biên", organisation="UBND huyện Tân Biên")
     register_signer(
         name="Chứng thư số UBND huyện",

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from portal.test_apply_online import details
 from store.images import encoded, page, sideways_jpeg
-from support import MONDAY, walk_to
+from support import MONDAY, blank_pdf, walk_to
 
 from motcua.catalog.models import DocumentType
 from motcua.catalog.services import publish
@@ -21,7 +21,7 @@ from motcua.reports.index import service_index
 from motcua.store.indicators import reused_dossiers
 from motcua.store.models import Origin, Reuse, StoredDocument
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = blank_pdf()
 
 
 def _birth_certificate_in_store(citizen, online_procedure, tree) -> StoredDocument:
