@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.api",
     "motcua.demo",
+    "motcua.rules",
 ]
 
 MIDDLEWARE = [

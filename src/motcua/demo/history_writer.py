@@ -36,6 +36,7 @@ from motcua.dossiers.models import (
 )
 from motcua.org.models import Role
 from motcua.reports.rebuild import rebuild
+from motcua.rules.lookup import rule_set_on
 from motcua.text import fold
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
@@ -53,6 +54,7 @@ class BulkLifecycle:
         self._documents: dict[int, list[DossierDocument]] = {}
         self._sequences: dict[tuple[int, object], int] = {}
         self._years: set[int] = set()
+        self._countings: dict = {}
         self._calendars: dict[int, engine.Calendar] = {}
         self._versions: dict[int, object] = {}
 
@@ -312,7 +314,14 @@ class BulkLifecycle:
             self._calendar(dossier),
             cutoff=time.fromisoformat(cutoff) if cutoff else None,
             pauses=self._closed_pauses(dossier, dossier.received_at),
+            counting=self._counting(dossier),
         )
+
+    def _counting(self, dossier) -> str:
+        day = timezone.localtime(dossier.received_at).date()
+        if day not in self._countings:
+            self._countings[day] = rule_set_on(day).counting
+        return self._countings[day]
 
     def _step_due(self, dossier) -> datetime | None:
         if dossier.step is None or dossier.step_started_at is None:

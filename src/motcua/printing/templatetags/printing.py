@@ -16,12 +16,16 @@ register = template.Library()
 
 @register.filter
 def vntime_words(value) -> str:
-    """`09 giờ 00 phút, ngày 06/03/2025`; a bare date prints as `06/03/2025`."""
-    if not isinstance(value, datetime):
+    """`09 giờ 00 phút, ngày 06 tháng 3 năm 2025`, as the forms write a time in their body;
+    a bare date prints as `ngày 06 tháng 3 năm 2025`, nothing as "".
+    """
+    if not isinstance(value, date):
         return vndate(value)
+    if not isinstance(value, datetime):
+        return vndate_words(value)
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    return f"{value:%H} giờ {value:%M} phút, ngày {vndate(value)}"
+    return f"{value:%H} giờ {value:%M} phút, {vndate_words(value)}"
 
 
 @register.filter
