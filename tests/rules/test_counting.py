@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from support import vn
 
-from motcua.dossiers import lifecycle
 from motcua.workdays import engine
 
 pytestmark = pytest.mark.django_db
@@ -84,9 +83,7 @@ def test_the_deadline_command_refuses_an_unknown_counting():
         deadline("--start=2025-03-03T09:00", "--quantity=3", "--unit=working_days", "--counting=x")
 
 
-def test_a_dossier_received_under_the_2025_set_is_due_at_the_close_of_its_last_day(
-    receive, staff
-):
+def test_a_dossier_received_under_the_2025_set_is_due_at_the_close_of_its_last_day(receive, staff):
     dossier = receive(at=vn(2025, 7, 7, 9))
 
     assert dossier.due_at == vn(2025, 7, 10, 17)

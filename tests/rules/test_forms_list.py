@@ -22,7 +22,13 @@ def test_forms_list_prints_one_line_per_form_of_every_set():
         "14/09/2025",
     ]
     assert [line[1] for line in lines if line[0] == "2025"] == [
-        "01", "02", "03", "04", "05", "06", "07"
+        "01",
+        "02",
+        "03",
+        "04",
+        "05",
+        "06",
+        "07",
     ]
     assert [
         "2025",

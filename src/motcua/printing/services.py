@@ -19,7 +19,6 @@ from weasyprint.urls import URLFetcher
 
 from motcua.dossiers.models import Dossier
 from motcua.org.models import Agency
-
 from motcua.rules.lookup import rule_set_for, rule_set_on
 from motcua.rules.models import RuleSet
 

@@ -25,7 +25,15 @@ class RuleSetAdmin(admin.ModelAdmin):
         ),
         (
             "Biểu mẫu và báo cáo",
-            {"fields": ("forms_circular", "forms_valid_from", "forms", "report_form", "report_title")},
+            {
+                "fields": (
+                    "forms_circular",
+                    "forms_valid_from",
+                    "forms",
+                    "report_form",
+                    "report_title",
+                )
+            },
         ),
         ("Căn cứ pháp lý", {"fields": ("sources",)}),
     )

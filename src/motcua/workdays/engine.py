@@ -39,10 +39,10 @@ __all__ = [
     "LAST_YEAR",
     "LATE",
     "ON_TIME",
-    "SAME_MOMENT",
     "OPEN_STATUSES",
     "OUTCOMES",
     "OVERDUE",
+    "SAME_MOMENT",
     "UNITS",
     "VIETNAM_TZ",
     "WITHIN",
@@ -359,7 +359,9 @@ def due(
     """
     amount = _amount(quantity, unit, calendar)
     if counting not in COUNTINGS:
-        raise CalendarError(f"unknown counting {counting!r}; expected one of {', '.join(COUNTINGS)}")
+        raise CalendarError(
+            f"unknown counting {counting!r}; expected one of {', '.join(COUNTINGS)}"
+        )
     by_day = counting == END_OF_DAY and unit == WORKING_DAYS and amount > 0
     if cutoff is None:
         position = calendar._position(start, "start")
