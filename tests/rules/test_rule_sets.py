@@ -68,6 +68,7 @@ def test_an_administrator_adds_the_next_set_without_a_deploy():
         classify_on="returned",
         dossier_code_format=current.dossier_code_format,
         report_form=current.report_form,
+        report_circular=current.report_circular,
         report_title=current.report_title,
         forms=current.forms,
         sources=dict.fromkeys(PARAMETERS, "unverified: ví dụ"),

@@ -8,11 +8,13 @@
 from dataclasses import dataclass, field
 
 from motcua.org.models import Agency
+from motcua.rules.lookup import rule_set_on
 from motcua.ui.templatetags.vn import vnnumber
 
 from .dashboard import Dashboard
 from .index import ServiceIndex
 from .periodic import COLUMNS, Report
+from .periods import BASES
 
 TEXT, INTEGER, PERCENT, DECIMAL = "text", "integer", "percent", "decimal"
 
@@ -115,9 +117,13 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
                 rows.append(Row(["", f"{child.code} · {child.label}", *child.values()], level=1))
     rows.append(Row(["", "Tổng cộng", *report.total.values()], level=-1, bold=True))
     period = report.period
+    rule_set = rule_set_on(period.last)
     notes = [
-        "Số hồ sơ nhận giải quyết = đã giải quyết + đang giải quyết + từ chối giải quyết + rút hồ sơ; "
-        "hồ sơ từ chối tiếp nhận (Mẫu 03) không tính vào số nhận.",
+        "Số hồ sơ nhận giải quyết = đã giải quyết + đang giải quyết + dừng giải quyết (từ chối "
+        "giải quyết sau thẩm định, rút hồ sơ); hồ sơ từ chối tiếp nhận (Mẫu 03) không tính vào "
+        "số nhận.",
+        "Đang giải quyết = trong hạn + quá hạn; hồ sơ chờ bổ sung, hoàn thiện tính trong hạn "
+        "(thời gian chờ không tính vào thời hạn) và ghi riêng ở cột ghi chú.",
         "Số từ kỳ trước chuyển sang bằng số đang giải quyết cuối kỳ trước.",
     ]
     if report.live:
@@ -125,13 +131,13 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
             f"Kỳ báo cáo chưa kết thúc: số đang giải quyết tính đến {report.as_of:%H:%M %d/%m/%Y}."
         )
     return Table(
-        form="Biểu số 06/VPCP/KSTT",
-        basis="Ban hành kèm theo Thông tư số 01/2020/TT-VPCP",
+        form=rule_set.report_form,
+        basis=f"Ban hành kèm theo Thông tư số {rule_set.report_circular}",
         reporter=f"Đơn vị báo cáo: {report.agency}",
         receiver=_parent_of(report.agency),
-        title="TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP "
-        "GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
-        period=f"Kỳ báo cáo: {period.label} (từ ngày {period.first:%d/%m/%Y} đến ngày {period.last:%d/%m/%Y})",
+        title=rule_set.report_title.upper(),
+        period=f"Kỳ báo cáo: {period.label} (từ ngày {period.first:%d/%m/%Y} đến ngày "
+        f"{period.last:%d/%m/%Y}; {BASES[period.basis][0].lower()})",
         unit="Đơn vị tính: Số hồ sơ thủ tục hành chính",
         groups=groups,
         headers=["STT", "Lĩnh vực, thủ tục", *(heading for _, heading, _ in COLUMNS)],

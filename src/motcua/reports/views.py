@@ -14,7 +14,7 @@ from .dashboard import dashboard
 from .exports import CONTENT_TYPES, export
 from .index import service_index, service_indexes
 from .periodic import periodic_report
-from .periods import KINDS, PeriodError, parse, parse_month
+from .periods import BASES, KINDS, PeriodError, parse, parse_month
 from .summary import year_summary
 from .tables import Table, dashboard_table, index_table, periodic_table
 
@@ -49,6 +49,7 @@ def _context(request, agency, **extra) -> dict:
             (a, "· " * ((len(a.path) - top) // 7)) for a in sorted(agencies, key=lambda a: a.path)
         ],
         "kinds": KINDS,
+        "bases": BASES,
         "params": request.GET,
         "years": range(timezone.localdate().year, 2019, -1),
         **extra,

@@ -92,6 +92,7 @@ class RuleSet(models.Model):
         help_text=_("Ví dụ {agency}-{date:%y%m%d}-{number:04d}."),
     )
     report_form = models.CharField(_("số hiệu biểu báo cáo"), max_length=60)
+    report_circular = models.CharField(_("thông tư ban hành biểu báo cáo"), max_length=60)
     report_title = models.CharField(_("tên biểu báo cáo"), max_length=500)
     forms = models.JSONField(
         _("biểu mẫu"), default=dict, help_text=_("Vai trò của mẫu → mã mẫu in (printing).")
