@@ -9,6 +9,7 @@ histories made through the lifecycle, on calendar periods and on the Decree 09/2
 """
 
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from django.db import transaction
@@ -113,7 +114,7 @@ def test_the_identities_hold_over_random_histories(plans, tree, staff, marriage,
                 reports = [periodic_report(agency, month, NOW) for month in months]
                 for report in reports:
                     check(report)
-                for before, after in zip(reports, reports[1:], strict=False):
+                for before, after in pairwise(reports):
                     assert before.total.in_progress == after.total.carried
             year = periodic_report(tree["district"], period("year", 2025, start_day=start_day), NOW)
             check(year)
