@@ -176,7 +176,7 @@ def index_table(index: ServiceIndex) -> Table:
                             score.denominator,
                             score.ratio,
                             float(score.points),
-                            float(score.metric.points),
+                            float(score.maximum),
                             score.note,
                         ],
                         level=1,

@@ -147,7 +147,12 @@ def index_view(request):
         return render(
             request, "reports/index.html", _context(request, agency, error=str(error)), status=400
         )
-    index = service_index(agency, month)
+    try:
+        index = service_index(agency, month)
+    except PeriodError as error:
+        return render(
+            request, "reports/index.html", _context(request, agency, error=str(error)), status=400
+        )
     if _format(request):
         return _download(index_table(index), _format(request))
     table = index_table(index)
