@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Counting(models.TextChoices):
-    """Where a period of N working days ends (docs/decisions/0060)."""
+    """Where a period of N working days ends (docs/decisions/0061)."""
 
     SAME_MOMENT = "same_moment", _("Cùng giờ phút tiếp nhận của ngày làm việc thứ N")
     END_OF_DAY = "end_of_day", _("Hết giờ làm việc của ngày làm việc thứ N (BLDS 2015 Đ.148)")

@@ -63,7 +63,7 @@ WORKING_DAYS = "working_days"
 CALENDAR_DAYS = "calendar_days"
 UNITS = (WORKING_HOURS, WORKING_DAYS, CALENDAR_DAYS)
 
-# Where a period of N working days ends (docs/decisions/0060): N working days later at the
+# Where a period of N working days ends (docs/decisions/0061): N working days later at the
 # moment of receipt, or at the close of working hours of the Nth working day after the day
 # of receipt (Civil Code 2015 Art. 147, Art. 148(5)).
 SAME_MOMENT = "same_moment"
