@@ -29,7 +29,7 @@ KINDS = {
 # The basis of a period and the day its months start on (docs/decisions/0063).
 BASES = {
     "calendar": ("Theo tháng dương lịch", 1),
-    "cutoff": ("Theo thời gian chốt số liệu (Nghị định 09/2019/NĐ-CP, Điều 12)", 15),
+    "cutoff": ("Theo thời gian chốt số liệu (Nghị định 09/2019/NĐ-CP)", 15),
 }
 # How many months each kind spans, and how many such periods a year has.
 _MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}

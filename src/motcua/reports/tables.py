@@ -97,6 +97,10 @@ def display(value, kind: str) -> str:
     return str(value)
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _parent_of(agency: Agency) -> str:
     return f"Đơn vị nhận báo cáo: {agency.parent}" if agency.parent_id else ""
 
@@ -137,7 +141,7 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         receiver=_parent_of(report.agency),
         title=rule_set.report_title.upper(),
         period=f"Kỳ báo cáo: {period.label} (từ ngày {period.first:%d/%m/%Y} đến ngày "
-        f"{period.last:%d/%m/%Y}; {BASES[period.basis][0].lower()})",
+        f"{period.last:%d/%m/%Y}; {_lower_first(BASES[period.basis][0])})",
         unit="Đơn vị tính: Số hồ sơ thủ tục hành chính",
         groups=groups,
         headers=["STT", "Lĩnh vực, thủ tục", *(heading for _, heading, _ in COLUMNS)],
