@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from motcua.catalog.services import current_version
+from motcua.dossiers.codes import format_code
 from motcua.dossiers.events import GENESIS, seal
 from motcua.dossiers.models import (
     Channel,
@@ -55,6 +56,7 @@ class BulkLifecycle:
         self._sequences: dict[tuple[int, object], int] = {}
         self._years: set[int] = set()
         self._countings: dict = {}
+        self._code_formats: dict = {}
         self._calendars: dict[int, engine.Calendar] = {}
         self._versions: dict[int, object] = {}
 
@@ -184,17 +186,28 @@ class BulkLifecycle:
             )
         key = (agency.pk, day)
         self._sequences[key] = self._sequences.get(key, 0) + 1
-        return f"{agency.code}-{day:%y%m%d}-{self._sequences[key]:04d}"
+        if day not in self._code_formats:
+            self._code_formats[day] = rule_set_on(day).dossier_code_format
+        return format_code(agency, day, self._sequences[key], self._code_formats[day])
 
     # ------------------------------------------------------------ transitions
 
     def accept(self, dossier, *, actor, handling_agency=None, at) -> Dossier:
         if handling_agency is not None:
             dossier.handling_agency = handling_agency
+        submitted_code = dossier.code
+        if timezone.localtime(dossier.submitted_at).date() != timezone.localtime(at).date():
+            dossier.code = self._code(dossier.receiving_agency, at)
         dossier.status = Status.RECEIVED
         self._start_clock(dossier, at)
         self._record(
-            dossier, actor, "accept", Status.SUBMITTED, at, agency=dossier.receiving_agency
+            dossier,
+            actor,
+            "accept",
+            Status.SUBMITTED,
+            at,
+            agency=dossier.receiving_agency,
+            payload={"submitted_code": submitted_code} if submitted_code != dossier.code else {},
         )
         return dossier
 
