@@ -37,7 +37,8 @@ from motcua.dossiers.models import (
 )
 from motcua.org.models import Role
 from motcua.reports.rebuild import rebuild
-from motcua.rules.lookup import rule_set_on
+from motcua.rules.lookup import rule_set_at, rule_set_on
+from motcua.rules.models import ClassifyOn
 from motcua.text import fold
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
@@ -270,8 +271,17 @@ class BulkLifecycle:
         return dossier
 
     def return_result(self, dossier, *, actor, note="", at) -> Dossier:
-        outcome = engine.classify(dossier.due_at, at, self._calendar(dossier))
+        events = self._events[dossier.bulk_key]
+        moment = at
+        if rule_set_at(dossier.received_at).classify_on == ClassifyOn.READY:
+            moment = next(e.at for e in reversed(events) if e.kind == "mark_result_ready")
+        outcome = engine.classify(dossier.due_at, moment, self._calendar(dossier))
+        apologised = any(e.kind == "apologise_and_reschedule" for e in events)
+        late_without_apology = outcome == engine.LATE and not apologised
         self._finish(dossier, Status.RETURNED, outcome, at)
+        payload = {"outcome": dossier.outcome}
+        if late_without_apology:
+            payload["late_without_apology"] = True
         self._record(
             dossier,
             actor,
@@ -280,7 +290,7 @@ class BulkLifecycle:
             at,
             note=note,
             agency=dossier.receiving_agency,
-            payload={"outcome": dossier.outcome},
+            payload=payload,
         )
         return dossier
 
