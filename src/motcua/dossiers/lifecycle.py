@@ -22,11 +22,12 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.services import current_version
 from motcua.org.access import may
 from motcua.org.models import Agency, Role
+from motcua.rules import enforcement
 from motcua.text import fold
 
 from . import deadlines
 from .applicants import Applicant
-from .codes import next_dossier_code
+from .codes import code_at_reception, next_dossier_code
 from .errors import ConflictError, DossierStateError, InvalidInput, NotAllowed
 from .events import GENESIS, seal
 from .files import store_blob
@@ -527,6 +528,10 @@ def accept(
     missing = [d.name for d in dossier.documents.all() if d.mandatory and not d.received]
     if missing:
         raise InvalidInput({"documents": missing_documents_message(missing)})
+    submitted_code = dossier.code
+    dossier.code = code_at_reception(
+        submitted_code, dossier.receiving_agency, dossier.submitted_at, at
+    )
     dossier.status = Status.RECEIVED
     _start_clock(dossier, at)
     _record(
@@ -536,6 +541,7 @@ def accept(
         from_status=Status.SUBMITTED,
         at=at,
         agency=dossier.receiving_agency,
+        payload={"submitted_code": submitted_code} if submitted_code != dossier.code else {},
     )
     return dossier
 
@@ -673,6 +679,7 @@ def request_supplement(
     at = _now(at)
     dossier = _lock(dossier, expected_version)
     _check(dossier, actor, "request_supplement")
+    enforcement.check_supplement_request(dossier, at)
     items = [item.strip() for item in items if item and item.strip()]
     if not items:
         raise InvalidInput({"items": "Cần liệt kê đầy đủ các nội dung cần bổ sung."})
@@ -825,7 +832,9 @@ def return_result(
     at = _now(at)
     dossier = _lock(dossier, expected_version)
     _check(dossier, actor, "return_result")
-    _finish(dossier, Status.RETURNED, deadlines.classify(dossier, at), at)
+    outcome = deadlines.classify(dossier, enforcement.classification_moment(dossier, at))
+    flags = enforcement.check_late_return(dossier, outcome, note)
+    _finish(dossier, Status.RETURNED, outcome, at)
     _record(
         dossier,
         actor=actor,
@@ -834,7 +843,7 @@ def return_result(
         at=at,
         note=note,
         agency=dossier.receiving_agency,
-        payload={"outcome": dossier.outcome},
+        payload={"outcome": dossier.outcome} | flags,
     )
     return dossier
 
@@ -902,6 +911,8 @@ def apologise_and_reschedule(
         raise InvalidInput({"new_appointment": "Thời điểm hẹn mới phải có múi giờ."})
     if new_appointment <= max(at, dossier.appointment_at):
         raise InvalidInput({"new_appointment": "Ngày hẹn mới phải sau ngày hẹn hiện tại."})
+    enforcement.check_apology(dossier, at)
+    enforcement.check_appointment(dossier, new_appointment)
     old = dossier.appointment_at
     dossier.appointment_at = new_appointment
     _record(
