@@ -103,7 +103,7 @@ def test_a_dossier_goes_from_the_counter_to_the_applicant(page, commune_staff, m
     log_in(page, commune_staff[Role.RECEIVER], f"/office/dossiers/{dossier.code}/")
     expect(page.locator(".status--big")).to_have_text("Đã trả kết quả")
     timeline = page.locator("table.timeline")
-    for label in ["Tiếp nhận hồ sơ", "Chuyển xử lý", "Phê duyệt", "Có kết quả", "Trả kết quả"]:
+    for label in ["Tiếp nhận hồ sơ", "Chuyển xử lý", "Phê duyệt", "Chuyển kết quả", "Trả kết quả"]:
         expect(timeline).to_contain_text(label)
     dossier.refresh_from_db()
     assert dossier.status == "returned"

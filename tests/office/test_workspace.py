@@ -5,6 +5,7 @@ from support import MONDAY, vn, walk_to
 
 from motcua.dossiers import lifecycle
 from motcua.dossiers.lifecycle import allowed_actions
+from motcua.dossiers.models import EventKind, FileKind, Payment, PaymentStatus
 from motcua.office.display import time_left
 
 
@@ -89,3 +90,50 @@ def test_time_left_is_said_in_working_hours(receive):
     thursday = vn(2025, 3, 6, 12)  # 09:00-11:30 late
     left = time_left(dossier, dossier.due_at, thursday)
     assert (left.text, left.tone) == ("quá hạn 2,5 giờ làm việc", "bad")
+
+
+def test_the_history_says_every_event_in_vietnamese_never_its_code(receive, staff, client_for):
+    """Files, payments, apologies...: each row of the history reads as its EventKind label."""
+    dossier = receive()
+    lifecycle.attach_file(
+        dossier,
+        actor=staff["receiver"],
+        kind=FileKind.DOCUMENT,
+        content=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        name="to-khai.pdf",
+        document_order=1,
+        at=MONDAY,
+    )
+    payment = Payment.objects.create(
+        dossier=dossier,
+        amount=75000,
+        online=False,
+        reference="TEST-0001",
+        status=PaymentStatus.PAID,
+        created_at=MONDAY,
+        paid_at=MONDAY,
+    )
+    lifecycle.record_payment(dossier, payment=payment, at=MONDAY)
+    dossier = lifecycle.forward(dossier, actor=staff["receiver"], at=MONDAY)
+    dossier = lifecycle.apologise_and_reschedule(
+        dossier,
+        actor=staff["handler"],
+        reason="Cần xác minh thêm.",
+        new_appointment=vn(2025, 3, 20, 9),
+        at=MONDAY,
+    )
+    html = page(client_for(staff["receiver"]), dossier)
+    timeline = html[html.index('id="timeline-title"') : html.index('id="time-title"')]
+    kinds = list(dossier.events.values_list("kind", flat=True))
+    assert kinds == ["receive", "attach_file", "payment", "forward", "apologise_and_reschedule"]
+    for kind in kinds:
+        assert str(EventKind(kind).label) in timeline, kind
+        assert re.search(rf"\b{kind}\b", timeline) is None, kind
+    assert "Thành phần hồ sơ: to-khai.pdf" in timeline
+    assert "Đã thanh toán: 75.000 đ" in timeline
+
+
+def test_every_event_kind_has_a_vietnamese_label():
+    for kind in EventKind:
+        assert kind.label and kind.label != kind.value
+        assert re.search("[àáảãạăâđèéêìíòóôơùúưỳý]", kind.label.lower()), kind

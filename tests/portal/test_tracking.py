@@ -120,7 +120,7 @@ def test_the_public_timeline_has_no_internal_notes(client, dossier, walk, staff)
     assert "Ghi chú nội bộ" not in page
     assert "Phân công" not in page and "Cán bộ receiver" not in page
     for text in [
-        "Hồ sơ được tiếp nhận",
+        "Tiếp nhận hồ sơ",
         "Chuyển xử lý",
         "Cần bổ sung hồ sơ",
         "Bản sao hợp đồng thuê nhà",

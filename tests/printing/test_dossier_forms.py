@@ -213,7 +213,7 @@ def test_the_control_slip_notes_a_supplement_request(received, staff):
 
     (row,) = hand_offs(dossier)
 
-    assert row.notes == "Yêu cầu bổ sung ngày 03/03/2025"
+    assert row.notes == "Yêu cầu bổ sung hồ sơ ngày 03/03/2025"
 
 
 @pytest.mark.parametrize(

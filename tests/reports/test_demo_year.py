@@ -11,6 +11,7 @@ from motcua.demo import history, loader
 from motcua.demo.history_writer import BulkLifecycle
 from motcua.dossiers import lifecycle
 from motcua.dossiers.events import verify_chain
+from motcua.dossiers.lifecycle import steps
 from motcua.dossiers.models import DailySequence, Dossier, DossierDocument, DossierEvent, Pause
 from motcua.org.models import Agency
 from motcua.reports.models import Rollup, StepRollup
@@ -145,3 +146,27 @@ def test_the_demo_year_shows_the_seed_figures(demo):
     assert snapshot() == kept
     assert history.generate() is None
     assert date(2022, 1, 1) not in days
+
+
+def test_the_bulk_writer_runs_the_lifecycle_steps_not_its_own(demo, monkeypatch):
+    """Entering a step, starting the clock, handing over, finishing and recording are the
+    lifecycle's steps on both paths: a rule changed there reaches the demo year."""
+    calls = []
+    for name in ("record", "enter_step", "start_clock", "hand_over", "finish"):
+        original = getattr(steps, name)
+
+        def spy(store, *args, _name=name, _original=original, **kwargs):
+            calls.append((type(store).__name__, _name))
+            return _original(store, *args, **kwargs)
+
+        monkeypatch.setattr(steps, name, spy)
+    plans = history.plan_year(random.Random(history.SEED), demo, calendar_for(demo))
+    picks = [next(p for p in plans if p.supplement), next(p for p in plans if p.apology)]
+    live(picks, demo, lifecycle)
+    by_lifecycle = [name for store, name in calls if store == "Database"]
+    calls.clear()
+    writer = BulkLifecycle()
+    live(picks, demo, writer)
+    assert {store for store, _ in calls} == {"BulkLifecycle"}
+    assert [name for _, name in calls] == by_lifecycle
+    assert {"record", "enter_step", "start_clock", "hand_over", "finish"} <= set(by_lifecycle)

@@ -9,9 +9,12 @@ were refused at reception (form 03, not received). Receptions fall on working da
 copies, the district's desk mostly household businesses, land and building permits; a share
 of the procedures offered online come online. A fixed seed makes every run identical.
 
-Every dossier is created and moved by `motcua.dossiers.lifecycle` at its historical moment
-(`at=`), by the demo's staff: the staff of staff.toml who hold the role there, and for the
-communes staff.toml gives no handler, one handler account created here. Applicants of the
+Every dossier is created and moved at its historical moment (`at=`) by the lifecycle's own
+steps (`motcua.dossiers.lifecycle.steps`), run by the bulk writer (`history_writer`) that
+keeps the rows in memory and inserts them in batches; `live` takes either that writer or
+the lifecycle itself, and a test proves both write the same rows. The actors are the demo's
+staff: the staff of staff.toml who hold the role there, and for the communes staff.toml
+gives no handler, one handler account created here. Applicants of the
 history have no phone or e-mail, so no message is queued for events of 2022.
 
 >>> generate()
@@ -29,7 +32,7 @@ from motcua.catalog.models import Procedure
 from motcua.catalog.services import current_version
 from motcua.dossiers import lifecycle
 from motcua.dossiers.applicants import Applicant
-from motcua.dossiers.models import Channel, Delivery, Dossier, Outcome
+from motcua.dossiers.models import Channel, Delivery, Dossier, EventKind, Outcome
 from motcua.org.access import may
 from motcua.org.models import Agency, Role, RoleAssignment, StaffProfile
 from motcua.rules.lookup import rule_set_at
@@ -258,7 +261,7 @@ def tally(district: Agency) -> dict[str, int]:
     """What the demo year shows: received, resolved by outcome, open at the year's end."""
     received = Dossier.objects.filter(
         receiving_agency__path__startswith=district.path, received_at__year=YEAR
-    ).exclude(events__kind="refuse_at_reception")
+    ).exclude(events__kind=EventKind.REFUSE_AT_RECEPTION)
     resolved = received.filter(finished_at__lte=_YEAR_END)
     return {
         "received": received.count(),
@@ -267,7 +270,7 @@ def tally(district: Agency) -> dict[str, int]:
         "open_at_year_end": received.exclude(finished_at__lte=_YEAR_END).count(),
         "online": received.filter(channel=Channel.ONLINE).count(),
         "supplements": received.filter(pauses__isnull=False).distinct().count(),
-        "apologies": received.filter(events__kind="apologise_and_reschedule").count(),
+        "apologies": received.filter(events__kind=EventKind.APOLOGISE_AND_RESCHEDULE).count(),
     }
 
 

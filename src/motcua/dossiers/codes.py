@@ -37,12 +37,3 @@ def next_dossier_code(agency: Agency, at: datetime) -> str:
     counter.update(last=F("last") + 1)
     number = counter.values_list("last", flat=True).get()
     return format_code(agency, day, number)
-
-
-def code_at_reception(code: str, agency: Agency, submitted_at: datetime, at: datetime) -> str:
-    """The code an online submission takes when the desk accepts it at `at`: its own code
-    when submitted the same day, else a new number of the day of reception (the code
-    carries the date of reception)."""
-    if timezone.localtime(submitted_at).date() == timezone.localtime(at).date():
-        return code
-    return next_dossier_code(agency, at)

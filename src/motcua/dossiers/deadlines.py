@@ -16,23 +16,23 @@ from motcua.workdays.loader import calendar_for
 from .models import Dossier
 
 
-def _closed_pauses(dossier: Dossier) -> list[tuple[datetime, datetime]]:
-    return list(dossier.pauses.filter(ended_at__isnull=False).values_list("started_at", "ended_at"))
-
-
 def _since(pauses, moment: datetime) -> list[tuple[datetime, datetime]]:
     return [(max(start, moment), end) for start, end in pauses if end > moment]
 
 
-def refresh(dossier: Dossier, *, overall: bool = True) -> None:
+def compute(
+    dossier: Dossier,
+    calendar: engine.Calendar,
+    pauses: list[tuple[datetime, datetime]],
+    *,
+    overall: bool = True,
+) -> None:
     """Recompute the current step's due moment (and, with `overall`, the legal due moment)
-    from the receiving agency's calendar and the closed pauses.
+    from `calendar` (the receiving agency's) and the dossier's closed `pauses` (start, end).
 
-    >>> refresh(dossier)
+    >>> compute(dossier, calendar_for(dossier.receiving_agency), pauses)
     >>> dossier.due_at, dossier.step_due_at
     """
-    calendar = calendar_for(dossier.receiving_agency)
-    pauses = _closed_pauses(dossier)
     if overall:
         terms = dossier.procedure_version.data
         cutoff = terms.get("same_day_cutoff")
@@ -55,11 +55,6 @@ def refresh(dossier: Dossier, *, overall: bool = True) -> None:
         calendar,
         pauses=_since(pauses, dossier.step_started_at),
     )
-
-
-def classify(dossier: Dossier, finished: datetime) -> str:
-    """early, on_time or late against the legal deadline."""
-    return engine.classify(dossier.due_at, finished, calendar_for(dossier.receiving_agency))
 
 
 def working_time_left(dossier: Dossier, now: datetime, due: datetime) -> float:

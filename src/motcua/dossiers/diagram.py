@@ -4,7 +4,7 @@ docs/lifecycle.md embeds this output; a test keeps the two equal.
 """
 
 from .lifecycle import TRANSITIONS
-from .models import OPEN_STATUSES, Status
+from .models import OPEN_STATUSES, EventKind, Status
 
 
 def mermaid() -> str:
@@ -13,7 +13,7 @@ def mermaid() -> str:
         lines.append(f"    {status.value}: {status.label}")
     for transition in TRANSITIONS.values():
         sources = transition.sources or ("[*]",)
-        if transition.name == "receive_supplement":
+        if transition.name == EventKind.RECEIVE_SUPPLEMENT:
             targets = [Status.SUBMITTED, Status.RECEIVED, Status.IN_PROGRESS]
         elif transition.target is None:
             targets = None  # keeps the status

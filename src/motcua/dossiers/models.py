@@ -60,6 +60,31 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Rút hồ sơ")
 
 
+class EventKind(models.TextChoices):
+    """Every kind of dossier event, with what the history says of it (staff and citizens
+    read the same words). The lifecycle's transitions are named after their event."""
+
+    SUBMIT = "submit", _("Nộp hồ sơ trực tuyến")
+    ACCEPT = "accept", _("Tiếp nhận hồ sơ trực tuyến")
+    RECEIVE = "receive", _("Tiếp nhận hồ sơ")
+    REFUSE_AT_RECEPTION = "refuse_at_reception", _("Từ chối tiếp nhận hồ sơ")
+    ASSIGN = "assign", _("Phân công xử lý")
+    FORWARD = "forward", _("Chuyển xử lý")
+    SEND_BACK = "send_back", _("Chuyển lại bước trước")
+    REQUEST_SUPPLEMENT = "request_supplement", _("Yêu cầu bổ sung hồ sơ")
+    RECEIVE_SUPPLEMENT = "receive_supplement", _("Nhận hồ sơ bổ sung")
+    APPROVE = "approve", _("Phê duyệt")
+    MARK_RESULT_READY = "mark_result_ready", _("Chuyển kết quả")
+    RETURN_RESULT = "return_result", _("Trả kết quả")
+    REFUSE = "refuse", _("Từ chối giải quyết")
+    WITHDRAW = "withdraw", _("Rút hồ sơ")
+    APOLOGISE_AND_RESCHEDULE = "apologise_and_reschedule", _("Xin lỗi, hẹn lại ngày trả kết quả")
+    RECOMPUTE_DEADLINES = "recompute_deadlines", _("Tính lại thời hạn (lịch làm việc thay đổi)")
+    ATTACH_FILE = "attach_file", _("Thêm tệp vào hồ sơ")
+    PAYMENT = "payment", _("Thanh toán phí, lệ phí")
+    RATE = "rate", _("Đánh giá mức độ hài lòng")
+
+
 class Dossier(models.Model):
     code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
     procedure = models.ForeignKey(Procedure, models.PROTECT, related_name="dossiers")
@@ -215,7 +240,7 @@ class DossierEvent(models.Model):
     at = models.DateTimeField()
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True)
     actor_name = models.CharField(max_length=255, blank=True)
-    kind = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40, choices=EventKind.choices)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     step = models.PositiveSmallIntegerField(null=True, blank=True)

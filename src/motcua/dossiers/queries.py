@@ -1,7 +1,7 @@
 """Read queries of dossiers: what a staff member may see, their work queues, the search.
 
 Everything here reads; `lifecycle` writes. Who acts next is denormalised on the dossier
-(`current_role`, `current_agency`, set by `lifecycle._enter_step`), so each queue is one
+(`current_role`, `current_agency`, set by `lifecycle.steps.enter_step`), so each queue is one
 query on an index (`current_agency, current_role, status` or `receiving_agency, status`).
 
 >>> queues = work_queues(handler, timezone.now())

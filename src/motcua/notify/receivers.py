@@ -12,19 +12,19 @@ from django.conf import settings
 from django.dispatch import receiver
 from django.utils import timezone
 
-from motcua.dossiers.models import Delivery, Dossier, DossierEvent
+from motcua.dossiers.models import Delivery, Dossier, DossierEvent, EventKind
 from motcua.dossiers.signals import event_recorded
 
 from .outbox import enqueue
 
 # Which event sends which message to the applicant.
 TEMPLATE_FOR_EVENT = {
-    "submit": "dossier_submitted",
-    "receive": "dossier_received",
-    "accept": "dossier_received",
-    "request_supplement": "supplement_requested",
-    "mark_result_ready": "result_ready",
-    "apologise_and_reschedule": "late_apology",
+    EventKind.SUBMIT: "dossier_submitted",
+    EventKind.RECEIVE: "dossier_received",
+    EventKind.ACCEPT: "dossier_received",
+    EventKind.REQUEST_SUPPLEMENT: "supplement_requested",
+    EventKind.MARK_RESULT_READY: "result_ready",
+    EventKind.APOLOGISE_AND_RESCHEDULE: "late_apology",
 }
 
 HISTORY = timedelta(days=1)
@@ -56,10 +56,10 @@ def message_context(dossier: Dossier, event: DossierEvent) -> dict:
         "online": dossier.delivery == Delivery.ONLINE,
         "track_url": track_url(dossier),
     }
-    if event.kind == "request_supplement":
+    if event.kind == EventKind.REQUEST_SUPPLEMENT:
         context["items"] = event.payload.get("items", [])
         context["guidance"] = event.note
-    if event.kind == "apologise_and_reschedule":
+    if event.kind == EventKind.APOLOGISE_AND_RESCHEDULE:
         context["agency"] = dossier.handling_agency.name
         context["reason"] = event.note
         old = event.payload.get("old_appointment")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from motcua.dossiers import lifecycle
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, EventKind
 
 from . import forms
 
@@ -36,7 +36,7 @@ ACTIONS = {
     action.name: action
     for action in [
         Action(
-            "accept",
+            EventKind.ACCEPT,
             "Tiếp nhận hồ sơ",
             forms.AcceptForm,
             lambda d, user, data: lifecycle.accept(
@@ -46,7 +46,7 @@ ACTIONS = {
             accesskey="a",
         ),
         Action(
-            "assign",
+            EventKind.ASSIGN,
             "Phân công",
             forms.AssignForm,
             lambda d, user, data: lifecycle.assign(
@@ -56,7 +56,7 @@ ACTIONS = {
             SECONDARY,
         ),
         Action(
-            "forward",
+            EventKind.FORWARD,
             "Chuyển bước tiếp theo",
             forms.ForwardForm,
             lambda d, user, data: lifecycle.forward(
@@ -66,7 +66,7 @@ ACTIONS = {
             accesskey="c",
         ),
         Action(
-            "send_back",
+            EventKind.SEND_BACK,
             "Chuyển lại bước trước",
             forms.SendBackForm,
             lambda d, user, data: lifecycle.send_back(
@@ -76,7 +76,7 @@ ACTIONS = {
             SECONDARY,
         ),
         Action(
-            "request_supplement",
+            EventKind.REQUEST_SUPPLEMENT,
             "Yêu cầu bổ sung",
             forms.SupplementRequestForm,
             lambda d, user, data: lifecycle.request_supplement(
@@ -86,7 +86,7 @@ ACTIONS = {
             SECONDARY,
         ),
         Action(
-            "receive_supplement",
+            EventKind.RECEIVE_SUPPLEMENT,
             "Nhận hồ sơ bổ sung",
             forms.NoteForm,
             lambda d, user, data: lifecycle.receive_supplement(
@@ -96,7 +96,7 @@ ACTIONS = {
             accesskey="b",
         ),
         Action(
-            "approve",
+            EventKind.APPROVE,
             "Phê duyệt",
             forms.ApproveForm,
             lambda d, user, data: lifecycle.approve(
@@ -110,7 +110,7 @@ ACTIONS = {
             accesskey="d",
         ),
         Action(
-            "mark_result_ready",
+            EventKind.MARK_RESULT_READY,
             "Xác nhận đã có kết quả",
             forms.NoteForm,
             lambda d, user, data: lifecycle.mark_result_ready(
@@ -120,7 +120,7 @@ ACTIONS = {
             accesskey="r",
         ),
         Action(
-            "return_result",
+            EventKind.RETURN_RESULT,
             "Trả kết quả",
             forms.NoteForm,
             lambda d, user, data: lifecycle.return_result(
@@ -130,7 +130,7 @@ ACTIONS = {
             accesskey="t",
         ),
         Action(
-            "refuse",
+            EventKind.REFUSE,
             "Từ chối giải quyết",
             forms.ReasonForm,
             lambda d, user, data: lifecycle.refuse(
@@ -141,7 +141,7 @@ ACTIONS = {
             aliases={"note": "reason"},
         ),
         Action(
-            "withdraw",
+            EventKind.WITHDRAW,
             "Rút hồ sơ",
             forms.ReasonForm,
             lambda d, user, data: lifecycle.withdraw(
@@ -152,7 +152,7 @@ ACTIONS = {
             aliases={"note": "reason"},
         ),
         Action(
-            "apologise_and_reschedule",
+            EventKind.APOLOGISE_AND_RESCHEDULE,
             "Xin lỗi và hẹn lại",
             forms.RescheduleForm,
             lambda d, user, data: lifecycle.apologise_and_reschedule(

@@ -6,9 +6,17 @@ from datetime import datetime
 from django.urls import NoReverseMatch, reverse
 
 from motcua.dossiers.deadlines import working_time_left
-from motcua.dossiers.models import Dossier, DossierEvent, Outcome, Status
+from motcua.dossiers.models import (
+    Dossier,
+    DossierEvent,
+    EventKind,
+    FileKind,
+    Outcome,
+    PaymentStatus,
+    Status,
+)
 from motcua.org.models import Role
-from motcua.ui.templatetags.vn import vndatetime, vnnumber
+from motcua.ui.templatetags.vn import vnd, vndatetime, vnnumber
 
 QUEUE_LABELS = {
     "receive": "Chờ tiếp nhận",
@@ -18,25 +26,6 @@ QUEUE_LABELS = {
     "supplement": "Chờ bổ sung",
     "due_soon": "Sắp đến hạn",
     "overdue": "Quá hạn",
-}
-
-EVENT_LABELS = {
-    "submit": "Nộp trực tuyến",
-    "accept": "Tiếp nhận hồ sơ trực tuyến",
-    "receive": "Tiếp nhận hồ sơ",
-    "refuse_at_reception": "Từ chối tiếp nhận",
-    "assign": "Phân công",
-    "forward": "Chuyển xử lý",
-    "send_back": "Chuyển lại bước trước",
-    "request_supplement": "Yêu cầu bổ sung",
-    "receive_supplement": "Nhận hồ sơ bổ sung",
-    "approve": "Phê duyệt",
-    "mark_result_ready": "Có kết quả",
-    "return_result": "Trả kết quả",
-    "refuse": "Từ chối giải quyết",
-    "withdraw": "Rút hồ sơ",
-    "apologise_and_reschedule": "Xin lỗi, hẹn lại ngày trả",
-    "recompute_deadlines": "Tính lại thời hạn (lịch làm việc thay đổi)",
 }
 
 FORM_NAMES = {
@@ -106,10 +95,16 @@ def timeline(events) -> list[TimelineRow]:
             )
         if payload.get("due_at"):
             details.append(f"Hạn giải quyết: {_moment(payload['due_at'])}")
+        if event.kind == EventKind.ATTACH_FILE and payload.get("kind") in FileKind.values:
+            details.append(f"{FileKind(payload['kind']).label}: {payload.get('name', '')}")
+        if event.kind == EventKind.PAYMENT and payload.get("status") in PaymentStatus.values:
+            details.append(
+                f"{PaymentStatus(payload['status']).label}: {vnd(payload.get('amount', 0))}"
+            )
         rows.append(
             TimelineRow(
                 event=event,
-                label=EVENT_LABELS.get(event.kind, event.kind),
+                label=event.get_kind_display(),
                 details=details,
                 items=list(payload.get("items") or []),
             )
@@ -138,13 +133,13 @@ def print_links(dossier: Dossier, kinds: set[str]) -> list[PrintLink]:
     when refused; 04 after an apology; 05 (the control slip) always.
     """
     forms = []
-    if kinds & {"receive", "accept"}:
+    if kinds & {EventKind.RECEIVE, EventKind.ACCEPT}:
         forms.append("01")
-    if "request_supplement" in kinds:
+    if EventKind.REQUEST_SUPPLEMENT in kinds:
         forms.append("02")
-    if kinds & {"refuse", "refuse_at_reception"}:
+    if kinds & {EventKind.REFUSE, EventKind.REFUSE_AT_RECEPTION}:
         forms.append("03")
-    if "apologise_and_reschedule" in kinds:
+    if EventKind.APOLOGISE_AND_RESCHEDULE in kinds:
         forms.append("04")
     forms.append("05")
     links = []

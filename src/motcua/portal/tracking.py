@@ -20,7 +20,14 @@ from django.views.decorators.http import require_POST
 from motcua.dossiers import lifecycle, payments
 from motcua.dossiers.applicants import normalise_phone
 from motcua.dossiers.errors import LifecycleError
-from motcua.dossiers.models import Dossier, DossierEvent, FileKind, PaymentStatus, Status
+from motcua.dossiers.models import (
+    Dossier,
+    DossierEvent,
+    EventKind,
+    FileKind,
+    PaymentStatus,
+    Status,
+)
 from motcua.signing.services import issued_result
 
 from . import access, ratelimit
@@ -41,37 +48,33 @@ TOO_MANY = (
     "hoặc liên hệ Bộ phận Một cửa."
 )
 
-# What a citizen reads for each kind of event; other kinds are internal and not shown.
-LABELS = {
-    "submit": "Nộp hồ sơ trực tuyến",
-    "receive": "Hồ sơ được tiếp nhận",
-    "accept": "Hồ sơ được tiếp nhận",
-    "refuse_at_reception": "Từ chối tiếp nhận hồ sơ",
-    "forward": "Chuyển xử lý",
-    "request_supplement": "Yêu cầu bổ sung hồ sơ",
-    "receive_supplement": "Đã nhận đủ hồ sơ bổ sung, tiếp tục giải quyết",
-    "approve": "Lãnh đạo đã phê duyệt",
-    "mark_result_ready": "Đã có kết quả",
-    "return_result": "Đã trả kết quả",
-    "refuse": "Từ chối giải quyết",
-    "withdraw": "Rút hồ sơ",
-    "apologise_and_reschedule": "Xin lỗi vì chậm trễ và hẹn lại ngày trả kết quả",
-    "payment": "Thanh toán phí, lệ phí",
-    "rate": "Người nộp đánh giá mức độ hài lòng",
-}
-FILE_LABELS = {
-    FileKind.DOCUMENT: "Nộp tệp thành phần hồ sơ",
-    FileKind.SUPPLEMENT: "Nộp tệp bổ sung",
-    FileKind.RESULT: "Có kết quả điện tử",
+# The kinds of event a citizen sees; the others are the office's internal work.
+SHOWN = {
+    EventKind.SUBMIT,
+    EventKind.RECEIVE,
+    EventKind.ACCEPT,
+    EventKind.REFUSE_AT_RECEPTION,
+    EventKind.FORWARD,
+    EventKind.REQUEST_SUPPLEMENT,
+    EventKind.RECEIVE_SUPPLEMENT,
+    EventKind.APPROVE,
+    EventKind.MARK_RESULT_READY,
+    EventKind.RETURN_RESULT,
+    EventKind.REFUSE,
+    EventKind.WITHDRAW,
+    EventKind.APOLOGISE_AND_RESCHEDULE,
+    EventKind.ATTACH_FILE,
+    EventKind.PAYMENT,
+    EventKind.RATE,
 }
 # Kinds whose note is written for the applicant (reasons, guidance); other notes are
 # staff's internal remarks and never leave the office.
 NOTE_FOR_APPLICANT = {
-    "refuse_at_reception",
-    "request_supplement",
-    "refuse",
-    "withdraw",
-    "apologise_and_reschedule",
+    EventKind.REFUSE_AT_RECEPTION,
+    EventKind.REQUEST_SUPPLEMENT,
+    EventKind.REFUSE,
+    EventKind.WITHDRAW,
+    EventKind.APOLOGISE_AND_RESCHEDULE,
 }
 
 
@@ -86,13 +89,16 @@ class Row:
 
 
 def _label(event: DossierEvent) -> str | None:
+    """The event said for the citizen: its kind, and for a file or a payment which one."""
+    if event.kind not in SHOWN:
+        return None
     payload = event.payload or {}
-    if event.kind == "attach_file":
-        return FILE_LABELS.get(payload.get("kind"))
-    if event.kind == "payment":
-        refunded = payload.get("status") == PaymentStatus.REFUNDED
-        return "Đã hoàn trả phí, lệ phí" if refunded else "Đã thanh toán phí, lệ phí"
-    return LABELS.get(event.kind)
+    label = event.get_kind_display()
+    if event.kind == EventKind.ATTACH_FILE and payload.get("kind") in FileKind.values:
+        return f"{label}: {FileKind(payload['kind']).label}"
+    if event.kind == EventKind.PAYMENT and payload.get("status") in PaymentStatus.values:
+        return f"{label}: {PaymentStatus(payload['status']).label}"
+    return label
 
 
 def public_timeline(dossier: Dossier) -> list[Row]:
@@ -103,7 +109,7 @@ def public_timeline(dossier: Dossier) -> list[Row]:
         label = _label(event)
         if label is None:
             continue
-        if event.kind == "attach_file" and rows and rows[-1].label == label:
+        if event.kind == EventKind.ATTACH_FILE and rows and rows[-1].label == label:
             rows[-1].count += 1
             continue
         payload = event.payload or {}
@@ -192,7 +198,7 @@ def track_dossier(request, code: str):
 
 def _show(request, dossier: Dossier, owner: bool):
     request_event = (
-        dossier.events.filter(kind="request_supplement").order_by("-sequence").first()
+        dossier.events.filter(kind=EventKind.REQUEST_SUPPLEMENT).order_by("-sequence").first()
         if dossier.status == Status.WAITING_SUPPLEMENT
         else None
     )

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from motcua.catalog.models import Procedure
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, EventKind
 from motcua.org.models import Agency
 
 from .book import book_entry
@@ -100,7 +100,7 @@ def qr_svg(url: str) -> str:
 def receipt_context(dossier: Dossier) -> dict:
     """Form 01: `documents` (received ones), `tracking_url`, `qr_svg`, `received_at`,
     `receiver` ({name, title}) and `book` ({number, line})."""
-    event = latest_event(dossier, "receive", "accept")
+    event = latest_event(dossier, EventKind.RECEIVE, EventKind.ACCEPT)
     if event is None:
         raise FormNotApplicable(
             "Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận hồ sơ và hẹn trả kết quả."
@@ -120,7 +120,7 @@ def receipt_context(dossier: Dossier) -> dict:
 def supplement_context(dossier: Dossier) -> dict:
     """Form 02: `items` (what to supplement), `note` (why, guidance), `requested_at` and
     `guide` ({name, title}) from the latest supplement request."""
-    event = latest_event(dossier, "request_supplement")
+    event = latest_event(dossier, EventKind.REQUEST_SUPPLEMENT)
     if event is None:
         raise FormNotApplicable("Hồ sơ không có yêu cầu bổ sung, hoàn thiện nào.")
     return document_context(dossier, dossier.receiving_agency, event.at) | {
@@ -134,10 +134,10 @@ def supplement_context(dossier: Dossier) -> dict:
 def refusal_context(dossier: Dossier) -> dict:
     """Form 03 (refusal to receive): `reason`, `refused_at`, `at_reception` (always True)
     and `signer`. A refusal after review prints its own notice (`stop_context`)."""
-    event = latest_event(dossier, "refuse", "refuse_at_reception")
+    event = latest_event(dossier, EventKind.REFUSE, EventKind.REFUSE_AT_RECEPTION)
     if event is None:
         raise FormNotApplicable("Hồ sơ không bị từ chối nên không có Phiếu từ chối.")
-    if event.kind == "refuse":
+    if event.kind == EventKind.REFUSE:
         raise FormNotApplicable(
             "Hồ sơ bị từ chối sau khi thẩm định: in Thông báo dừng giải quyết hồ sơ, "
             "không in Phiếu từ chối tiếp nhận."
@@ -153,7 +153,7 @@ def refusal_context(dossier: Dossier) -> dict:
 def stop_context(dossier: Dossier) -> dict:
     """The notice of stopping handling (2025: form 05) of a dossier refused after review:
     `reason`, `stopped_at`, `signer`; issued by the handling agency."""
-    event = latest_event(dossier, "refuse")
+    event = latest_event(dossier, EventKind.REFUSE)
     if event is None:
         raise FormNotApplicable(
             "Hồ sơ không bị dừng giải quyết nên không có Thông báo dừng giải quyết hồ sơ."
@@ -168,7 +168,7 @@ def stop_context(dossier: Dossier) -> dict:
 def apology_context(dossier: Dossier) -> dict:
     """Form 04: `old_appointment`, `new_appointment`, `reason`, `apologised_at`, `signer`
     from the latest apology (issued by the handling agency)."""
-    event = latest_event(dossier, "apologise_and_reschedule")
+    event = latest_event(dossier, EventKind.APOLOGISE_AND_RESCHEDULE)
     if event is None:
         raise FormNotApplicable("Hồ sơ chưa có văn bản xin lỗi và hẹn lại ngày trả kết quả.")
     return document_context(dossier, dossier.handling_agency, event.at) | {

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from motcua.dossiers.models import Dossier, DossierEvent, Outcome
+from motcua.dossiers.models import Dossier, DossierEvent, EventKind, Outcome
 from motcua.org.models import Role
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
@@ -21,31 +21,22 @@ from .contexts import document_context
 from .errors import FormNotApplicable
 
 HAND_OFFS = (
-    "receive",
-    "accept",
-    "forward",
-    "send_back",
-    "approve",
-    "mark_result_ready",
-    "return_result",
+    EventKind.RECEIVE,
+    EventKind.ACCEPT,
+    EventKind.FORWARD,
+    EventKind.SEND_BACK,
+    EventKind.APPROVE,
+    EventKind.MARK_RESULT_READY,
+    EventKind.RETURN_RESULT,
 )
 # Events that do not move the dossier between units but belong in the notes of the row.
-NOTED = {
-    "request_supplement": "Yêu cầu bổ sung",
-    "receive_supplement": "Nhận hồ sơ bổ sung",
-    "apologise_and_reschedule": "Xin lỗi, hẹn lại",
-    "refuse": "Từ chối giải quyết",
-    "withdraw": "Rút hồ sơ",
-}
-ACTIONS = {
-    "receive": "Tiếp nhận hồ sơ",
-    "accept": "Tiếp nhận hồ sơ trực tuyến",
-    "forward": "Chuyển xử lý",
-    "send_back": "Chuyển lại",
-    "approve": "Phê duyệt",
-    "mark_result_ready": "Chuyển kết quả",
-    "return_result": "Trả kết quả",
-}
+NOTED = (
+    EventKind.REQUEST_SUPPLEMENT,
+    EventKind.RECEIVE_SUPPLEMENT,
+    EventKind.APOLOGISE_AND_RESCHEDULE,
+    EventKind.REFUSE,
+    EventKind.WITHDRAW,
+)
 UNITS = {
     Role.RECEIVER: "Bộ phận tiếp nhận và trả kết quả",
     Role.RETURNER: "Bộ phận tiếp nhận và trả kết quả",
@@ -99,13 +90,15 @@ def control_slip_context(dossier: Dossier) -> dict:
 
 def hand_offs(dossier: Dossier) -> list[HandOff]:
     """The rows of form 05 in order."""
-    events = dossier.events.filter(kind__in=(*HAND_OFFS, *NOTED, "assign")).select_related("agency")
+    events = dossier.events.filter(kind__in=(*HAND_OFFS, *NOTED, EventKind.ASSIGN)).select_related(
+        "agency"
+    )
     step_result = _step_clock(dossier)
     rows: list[HandOff] = []
     opened: DossierEvent | None = None  # the hand-off that opened the current step
     for event in events.order_by("sequence"):
         last = rows[-1] if rows else None
-        if event.kind == "assign":
+        if event.kind == EventKind.ASSIGN:
             if last and not last.to_person:
                 last.to_person = event.payload.get("assignee_name", "")
             continue
@@ -116,7 +109,7 @@ def hand_offs(dossier: Dossier) -> list[HandOff]:
         if last and not last.to_person:
             last.to_person = event.actor_name
         row = _row(dossier, event, last, len(rows) + 1)
-        if event.kind == "return_result":
+        if event.kind == EventKind.RETURN_RESULT:
             row.result = OUTCOMES.get(dossier.outcome, "")
         elif opened is not None:
             row.result = step_result(opened, event)
@@ -126,10 +119,10 @@ def hand_offs(dossier: Dossier) -> list[HandOff]:
 
 
 def _row(dossier: Dossier, event: DossierEvent, last: HandOff | None, number: int) -> HandOff:
-    if event.kind in ("receive", "accept"):
+    if event.kind in (EventKind.RECEIVE, EventKind.ACCEPT):
         return HandOff(
             number=number,
-            action=ACTIONS[event.kind],
+            action=event.get_kind_display(),
             at=event.at,
             from_unit=APPLICANT,
             from_person=dossier.applicant_name,
@@ -137,10 +130,10 @@ def _row(dossier: Dossier, event: DossierEvent, last: HandOff | None, number: in
             to_person=event.actor_name,
             notes=event.note,
         )
-    returned = event.kind == "return_result"
+    returned = event.kind == EventKind.RETURN_RESULT
     return HandOff(
         number=number,
-        action=ACTIONS[event.kind],
+        action=event.get_kind_display(),
         at=event.at,
         from_unit=last.to_unit if last else "",
         from_person=event.actor_name,
@@ -178,4 +171,4 @@ def _step_clock(dossier: Dossier):
 
 def _note(event: DossierEvent) -> str:
     # Only what happened and when: the details are on forms 02, 03 and 04.
-    return f"{NOTED[event.kind]} ngày {timezone.localtime(event.at):%d/%m/%Y}"
+    return f"{event.get_kind_display()} ngày {timezone.localtime(event.at):%d/%m/%Y}"

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Dossier, EventKind, Status
 from motcua.org.models import Agency
 
 from .book import book_entries
@@ -61,8 +61,8 @@ def book_lines(agency: Agency, start_date: date, end_date: date) -> list[BookLin
         Dossier.objects.filter(subtree, received_at__gte=start, received_at__lt=end)
         .select_related("handling_agency", "procedure")
         .annotate(
-            handed_over_at=Min("events__at", filter=Q(events__kind="forward")),
-            result_at=Min("events__at", filter=Q(events__kind="mark_result_ready")),
+            handed_over_at=Min("events__at", filter=Q(events__kind=EventKind.FORWARD)),
+            result_at=Min("events__at", filter=Q(events__kind=EventKind.MARK_RESULT_READY)),
         )
         .order_by("received_at", "code")
     )

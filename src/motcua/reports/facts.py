@@ -27,9 +27,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from motcua.dossiers.models import EventKind
+
 # Events that start a received dossier's facts, end them, or change them.
-STARTS = ("receive", "accept")
-ENDS = ("return_result", "refuse", "withdraw")
+STARTS = (EventKind.RECEIVE, EventKind.ACCEPT)
+ENDS = (EventKind.RETURN_RESULT, EventKind.REFUSE, EventKind.WITHDRAW)
 # Outcomes of ENDS that count as resolved (the others are measures of their own).
 RESOLVED = ("early", "on_time", "late")
 # Among the resolved: what the service index asks about.
@@ -100,15 +102,15 @@ def advance(
     """The facts after an event of `kind` on `day`; `due` is the dossier's deadline day
     after the event, `outcome` and `flags` describe an end (ENDS)."""
     facts = replace(facts, due=due)
-    if kind == "request_supplement":
+    if kind == EventKind.REQUEST_SUPPLEMENT:
         return replace(
             facts, running=_close(facts.running, day), waiting=(*facts.waiting, (day, None))
         )
-    if kind == "receive_supplement":
+    if kind == EventKind.RECEIVE_SUPPLEMENT:
         return replace(
             facts, waiting=_close(facts.waiting, day), running=(*facts.running, (day, None))
         )
-    if kind == "apologise_and_reschedule":
+    if kind == EventKind.APOLOGISE_AND_RESCHEDULE:
         return replace(facts, apologies=(*facts.apologies, day))
     if kind in ENDS:
         return replace(

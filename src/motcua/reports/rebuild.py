@@ -19,7 +19,15 @@ from decimal import Decimal
 from django.db import transaction
 
 from motcua.catalog.models import ProcedureVersion
-from motcua.dossiers.models import Dossier, DossierEvent, DossierFile, FileKind, Pause, Payment
+from motcua.dossiers.models import (
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    EventKind,
+    FileKind,
+    Pause,
+    Payment,
+)
 from motcua.org.models import Agency
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
@@ -200,14 +208,14 @@ def replay(record: Record) -> tuple[Counter, Facts | None]:
     facts = None
     for at, kind, _, payload in record.events:
         day = local_day(at)
-        if kind == "refuse_at_reception":
+        if kind == EventKind.REFUSE_AT_RECEPTION:
             counts[day, "rejected"] += 1
-        elif kind == "rate":
+        elif kind == EventKind.RATE:
             counts.update(rating_counts(day, payload))
         elif kind in STARTS:
             facts = start(day, due=None)
         elif facts is None:
-            if kind == "refuse":
+            if kind == EventKind.REFUSE:
                 counts[day, "rejected"] += 1
         else:
             facts = advance(
@@ -216,7 +224,7 @@ def replay(record: Record) -> tuple[Counter, Facts | None]:
                 day,
                 due=None,
                 outcome=record.outcome,
-                flags=_flags(record) if kind == "return_result" else (),
+                flags=_flags(record) if kind == EventKind.RETURN_RESULT else (),
             )
     if facts is not None:
         facts = replace(facts, due=local_day(record.due_at))
@@ -258,9 +266,9 @@ def step_completions(record: Record, version: dict, calendar: engine.Calendar) -
                 due = _step_due(began, Decimal(str(steps[index]["hours"])), record, at, calendar)
             done.append((local_day(at).replace(day=1), index, due is not None and at > due))
             current = (step, at)
-        elif kind == "send_back":
+        elif kind == EventKind.SEND_BACK:
             current = (step, at)
-        elif kind == "receive_supplement" and restart:
+        elif kind == EventKind.RECEIVE_SUPPLEMENT and restart:
             current = (current[0], at)
         elif kind in ENDS:
             current = None

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from django.db import connection
 
-from motcua.dossiers.models import Dossier, FileKind, Payment
+from motcua.dossiers.models import Dossier, EventKind, FileKind, Payment
 from motcua.workdays.engine import VIETNAM_TZ
 
 from .buckets import bucket
@@ -24,19 +24,24 @@ from .facts import ENDS, STARTS, Facts, advance, contributions, difference, pres
 from .models import MEASURES, Grain, OpenDossier, Rollup, StepRollup
 
 # Hand-overs that complete the dossier's current internal step.
-HANDOVERS = ("forward", "approve", "mark_result_ready", "return_result")
+HANDOVERS = (
+    EventKind.FORWARD,
+    EventKind.APPROVE,
+    EventKind.MARK_RESULT_READY,
+    EventKind.RETURN_RESULT,
+)
 _TRACKED = frozenset(
     (
         *STARTS,
         *ENDS,
         *HANDOVERS,
-        "refuse_at_reception",
-        "send_back",
-        "request_supplement",
-        "receive_supplement",
-        "recompute_deadlines",
-        "apologise_and_reschedule",
-        "rate",
+        EventKind.REFUSE_AT_RECEPTION,
+        EventKind.SEND_BACK,
+        EventKind.REQUEST_SUPPLEMENT,
+        EventKind.RECEIVE_SUPPLEMENT,
+        EventKind.RECOMPUTE_DEADLINES,
+        EventKind.APOLOGISE_AND_RESCHEDULE,
+        EventKind.RATE,
     )
 )
 
@@ -53,10 +58,10 @@ def on_event_recorded(sender, dossier: Dossier, event, **kwargs) -> None:
     if kind not in _TRACKED:
         return
     day = local_day(event.at)
-    if kind == "refuse_at_reception":
+    if kind == EventKind.REFUSE_AT_RECEPTION:
         add_counts(dossier, Counter({(day, "rejected"): 1}))
         return
-    if kind == "rate":
+    if kind == EventKind.RATE:
         add_counts(dossier, rating_counts(day, event.payload))
         return
     if kind in STARTS:
@@ -72,7 +77,7 @@ def on_event_recorded(sender, dossier: Dossier, event, **kwargs) -> None:
     ledger = OpenDossier.objects.filter(pk=dossier.pk).first()
     if ledger is None:
         # Never received: an online submission refused before the desk accepted it.
-        if kind == "refuse":
+        if kind == EventKind.REFUSE:
             add_counts(dossier, Counter({(day, "rejected"): 1}))
         return
     if kind in HANDOVERS and ledger.step is not None:
@@ -85,7 +90,7 @@ def on_event_recorded(sender, dossier: Dossier, event, **kwargs) -> None:
         day,
         due=local_day(dossier.due_at),
         outcome=dossier.outcome,
-        flags=resolution_flags(dossier) if kind == "return_result" else (),
+        flags=resolution_flags(dossier) if kind == EventKind.RETURN_RESULT else (),
     )
     add_counts(dossier, difference(contributions(before), contributions(after)))
     if kind in ENDS:

@@ -1,7 +1,10 @@
 """The rules of a dossier's rule set that the lifecycle enforces, in one place.
 
 Each check runs inside the lifecycle function before anything changes and raises a
-`LifecycleError` with a Vietnamese message; the refused call changes nothing.
+`LifecycleError` with a Vietnamese message; the refused call changes nothing. The checks
+that read the dossier's history in the database run in the public lifecycle functions
+(`lifecycle.handling`); those the demo's bulk writer must share take what they need from
+the lifecycle's `Store` (`lifecycle.steps`).
 
 - a supplement request: at most `supplement_requests` per phase (at the desk before
   reception; after reception), and never after the legal due moment;
@@ -21,7 +24,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from motcua.dossiers.errors import DossierStateError, InvalidInput
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Dossier, EventKind, Status
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
 
@@ -47,7 +50,7 @@ def check_supplement_request(dossier: Dossier, at: datetime) -> None:
             f"Hồ sơ đã quá hạn giải quyết ({_when(dossier.due_at)}): không được yêu cầu bổ "
             "sung, hoàn thiện hồ sơ sau thời hạn giải quyết."
         )
-    earlier = dossier.events.filter(kind="request_supplement")
+    earlier = dossier.events.filter(kind=EventKind.REQUEST_SUPPLEMENT)
     if before_reception:
         earlier = earlier.filter(from_status=Status.SUBMITTED)
     else:
@@ -65,7 +68,7 @@ def check_apology(dossier: Dossier, at: datetime) -> None:
     """Refuse an apology beyond the set's number, after the due moment, or within the lead
     time before it."""
     rule_set = rule_set_for(dossier)
-    given = dossier.events.filter(kind="apologise_and_reschedule").count()
+    given = dossier.events.filter(kind=EventKind.APOLOGISE_AND_RESCHEDULE).count()
     if given >= rule_set.apologies:
         raise DossierStateError(
             f"{rule_set.name} chỉ cho phép xin lỗi, hẹn lại {_times(rule_set.apologies)}: "

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.functions import Length
 
-from motcua.dossiers.models import Dossier, DossierEvent, DossierFile, FileKind
+from motcua.dossiers.models import Dossier, DossierEvent, DossierFile, EventKind, FileKind
 from motcua.org.models import Agency
 
 from . import conf
@@ -201,7 +201,7 @@ def issued_result(dossier: Dossier) -> DossierFile | None:
 
 
 def _approval(dossier: Dossier) -> DossierEvent | None:
-    return dossier.events.filter(kind="approve").order_by("-sequence").first()
+    return dossier.events.filter(kind=EventKind.APPROVE).order_by("-sequence").first()
 
 
 def _issuance(dossier: Dossier, event: DossierEvent | None = None) -> Issuance | None:
@@ -242,7 +242,7 @@ def issuance_by_code(code: str, sha256: str) -> Issuance | None:
     if dossier is None or not sha256:
         return None
     sha256 = sha256.strip().lower()
-    for event in dossier.events.filter(kind="approve").order_by("-sequence"):
+    for event in dossier.events.filter(kind=EventKind.APPROVE).order_by("-sequence"):
         if sha256 in (
             event.payload.get("signed_result_sha256"),
             event.payload.get("result_source_sha256"),
