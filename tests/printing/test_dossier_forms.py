@@ -7,6 +7,7 @@ from motcua.dossiers import lifecycle
 from motcua.printing.control_slip import hand_offs
 from motcua.printing.errors import FormNotApplicable
 from motcua.printing.services import dossier_form_html, dossier_form_pdf
+from motcua.rules.models import RuleSet
 
 A5 = "419.528 x 595.276"
 HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -91,6 +92,8 @@ def test_the_supplement_request_lists_every_item_once(received, staff, read_pdf)
 
 
 def test_the_supplement_form_prints_the_latest_request(received, staff):
+    # A rule set that allows two requests (the shipped ones allow one).
+    RuleSet.objects.filter(code="2018").update(supplement_requests=2)
     first = lifecycle.request_supplement(
         received, actor=staff["receiver"], items=["Giấy tờ cũ"], at=vn(2025, 3, 3, 10)
     )
@@ -148,7 +151,7 @@ def test_the_apology_gives_the_reason_and_both_appointments(received, staff, rea
         actor=staff["handler"],
         reason="Cần xác minh thêm tại nơi cư trú của bên nam.",
         new_appointment=vn(2025, 3, 10, 14, 30),
-        at=vn(2025, 3, 5, 16),
+        at=vn(2025, 3, 5, 8),
     )
 
     printed = read_pdf(dossier_form_pdf(dossier, "04"))

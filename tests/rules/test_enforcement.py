@@ -67,9 +67,13 @@ def test_a_supplement_request_outside_handling_is_refused(handling, staff):
     )
 
 
-def apologise(dossier, staff, at, new=vn(2025, 3, 10, 9)):
+def apologise(dossier, staff, at, new=None):
     return lifecycle.apologise_and_reschedule(
-        dossier, actor=staff["handler"], reason="Cần xác minh.", new_appointment=new, at=at
+        dossier,
+        actor=staff["handler"],
+        reason="Cần xác minh.",
+        new_appointment=new or vn(2025, 3, 10, 9),
+        at=at,
     )
 
 

@@ -24,7 +24,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from motcua.dossiers.errors import DossierStateError, InvalidInput
-from motcua.dossiers.models import Dossier, EventKind, Status
+from motcua.dossiers.models import Dossier, DossierEvent, EventKind, Status
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
 
@@ -105,22 +105,21 @@ def check_appointment(dossier: Dossier, appointment: datetime) -> None:
         )
 
 
-def classification_moment(dossier: Dossier, returned_at: datetime) -> datetime:
+def classification_moment(
+    dossier: Dossier, returned_at: datetime, ready: DossierEvent | None
+) -> datetime:
     """The moment that classifies the dossier early / on time / late: the result being
-    ready or being returned, as the dossier's rule set says."""
-    if rule_set_for(dossier).classify_on == ClassifyOn.READY:
-        ready = dossier.events.filter(kind="mark_result_ready").order_by("-sequence").first()
-        if ready is not None:
-            return ready.at
+    ready (`ready`, the latest mark_result_ready event) or being returned, as the
+    dossier's rule set says."""
+    if ready is not None and rule_set_for(dossier).classify_on == ClassifyOn.READY:
+        return ready.at
     return returned_at
 
 
-def check_late_return(dossier: Dossier, outcome: str, note: str) -> dict:
-    """A late result with no apology is returned only with a recorded reason; the payload
-    to add to the event (`late_without_apology`)."""
-    if outcome != engine.LATE:
-        return {}
-    if dossier.events.filter(kind="apologise_and_reschedule").exists():
+def check_late_return(outcome: str, apologised: bool, note: str) -> dict:
+    """A late result with no apology is returned only with a recorded reason; returns the
+    payload to add to the event (`late_without_apology`, so that such returns are counted)."""
+    if outcome != engine.LATE or apologised:
         return {}
     if not (note or "").strip():
         raise InvalidInput(
