@@ -68,9 +68,11 @@ def live(plan, tree, staff, marriage, applicant):
     if fate == "handling":
         walk_to(dossier, people, "in_progress", middle)
     elif fate in ("waiting", "supplemented"):
-        dossier = walk_to(dossier, people, "in_progress", middle)
+        # A supplement is asked for before the deadline (the rule sets refuse it after).
+        asked = received + timedelta(minutes=30)
+        dossier = walk_to(dossier, people, "in_progress", asked)
         dossier = lifecycle.request_supplement(
-            dossier, actor=people["handler"], items=["Giấy tờ"], at=middle + timedelta(minutes=1)
+            dossier, actor=people["handler"], items=["Giấy tờ"], at=asked + timedelta(minutes=1)
         )
         if fate == "supplemented":
             dossier = lifecycle.receive_supplement(dossier, actor=people["receiver"], at=end)

@@ -92,10 +92,11 @@ def check_appointment(dossier: Dossier, appointment: datetime) -> None:
     """Refuse a new appointment outside the receiving desk's working hours."""
     calendar = calendar_for(dossier.receiving_agency)
     local = appointment.astimezone(calendar.tz)
-    inside = any(
-        start <= local.time().replace(tzinfo=None) <= end
-        for start, end in calendar.sessions_on(local.date())
-    )
+    try:
+        sessions = calendar.sessions_on(local.date())
+    except engine.CalendarError:  # beyond the calendar's years: the weekly sessions
+        sessions = calendar.weekly.get(local.weekday(), ())
+    inside = any(start <= local.time() <= end for start, end in sessions)
     if not inside:
         raise InvalidInput(
             {
