@@ -7,6 +7,9 @@ from support import vn, walk_to
 from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import DossierStateError, InvalidInput, LifecycleError
 from motcua.dossiers.models import Dossier
+from motcua.reports.periodic import periodic_report
+from motcua.reports.periods import period
+from motcua.reports.rebuild import rebuild
 
 
 def snapshot(dossier):
@@ -118,7 +121,7 @@ def test_a_new_appointment_outside_working_hours_is_refused(handling, staff, new
     )
 
 
-def test_a_late_result_without_apology_needs_a_recorded_reason(handling, staff):
+def test_a_late_result_without_apology_needs_a_recorded_reason(handling, staff, tree):
     ready = walk_to(handling, staff, "result_ready", vn(2025, 3, 7, 9))
 
     refused(
@@ -132,6 +135,13 @@ def test_a_late_result_without_apology_needs_a_recorded_reason(handling, staff):
     )
     event = returned.events.get(kind="return_result")
     assert returned.outcome == "late" and event.payload["late_without_apology"] is True
+    # Counted: the rollups kept with the event and a rebuild agree.
+    march = period("month", 2025, 3, start_day=1)
+    report = periodic_report(tree["commune_a"], march, vn(2025, 4, 1, 9))
+    assert (report.total.late, report.total.late_unapologised) == (1, 1)
+    rebuild()
+    report = periodic_report(tree["commune_a"], march, vn(2025, 4, 1, 9))
+    assert report.total.late_unapologised == 1
 
 
 def test_a_refusal_after_review_without_a_reason_is_refused(handling, staff):

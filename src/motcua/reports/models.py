@@ -36,6 +36,7 @@ MEASURES = (
     "e_documents",
     "with_fee",
     "paid_online",
+    "late_unapologised",
     "rated",
     "satisfied",
 )
@@ -106,6 +107,7 @@ class Rollup(models.Model):
     e_documents = _counter(_("có thành phần số hóa"))
     with_fee = _counter(_("có phí, lệ phí"))
     paid_online = _counter(_("thanh toán trực tuyến"))
+    late_unapologised = _counter(_("trễ hạn không có văn bản xin lỗi"))
     rated = _counter(_("lượt đánh giá"))
     satisfied = _counter(_("đánh giá hài lòng"))
 

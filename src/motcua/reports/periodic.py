@@ -40,8 +40,18 @@ _COUNTS = (
     "refused",
     "withdrawn",
     "rejected",
+    "late_unapologised",
 )
-_FLOWS = ("received", "early", "on_time", "late", "refused", "withdrawn", "rejected")
+_FLOWS = (
+    "received",
+    "early",
+    "on_time",
+    "late",
+    "refused",
+    "withdrawn",
+    "rejected",
+    "late_unapologised",
+)
 
 # (attribute, column heading, group heading): the report's columns, in order.
 COLUMNS = (
@@ -79,6 +89,7 @@ class Line:
     refused: int = 0
     withdrawn: int = 0
     rejected: int = 0
+    late_unapologised: int = 0  # of the late ones, returned without an apology
     end: Stock = field(default_factory=Stock)
     children: list["Line"] = field(default_factory=list)
 
@@ -181,7 +192,7 @@ def periodic_report(agency: Agency, period: Period, now: datetime) -> Report:
             row.online += sums["received"]
         else:
             row.desk += sums["received"]
-        for name in ("early", "on_time", "late", "refused", "withdrawn", "rejected"):
+        for name in _FLOWS[1:]:
             setattr(row, name, getattr(row, name) + sums[name])
     for (procedure_id,), stock in carried.items():
         line(procedure_id).carried += stock.open

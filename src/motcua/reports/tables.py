@@ -129,6 +129,8 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         "Đang giải quyết = trong hạn + quá hạn; hồ sơ chờ bổ sung, hoàn thiện tính trong hạn "
         "(thời gian chờ không tính vào thời hạn) và ghi riêng ở cột ghi chú.",
         "Số từ kỳ trước chuyển sang bằng số đang giải quyết cuối kỳ trước.",
+        f"Trong số hồ sơ giải quyết quá hạn, {report.total.late_unapologised} hồ sơ trả kết "
+        "quả không có văn bản xin lỗi (đã ghi lý do).",
     ]
     if report.live:
         notes.append(
