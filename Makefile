@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP)
 
+# Links in printed forms, QR codes, e-mails and signed results point at the served address.
+run: export MOTCUA_SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	@scripts/ensure-debian-packages $(RUN_PACKAGES)
 	$(BIN)/motcua migrate --noinput
@@ -32,9 +34,11 @@ run: setup
 	@echo "motcua đang chạy tại http://$(HOST):$(PORT)/   (quản trị: http://$(HOST):$(PORT)/admin/)  Ctrl-C để dừng."
 	@scripts/serve $(HOST):$(PORT)
 
+# Tests run in parallel (pytest-xdist: one worker per core; each has its own test database
+# and live server). PYTEST_ARGS="-n 0" runs them in one process.
 test: setup
 	@scripts/ensure-debian-packages $(TEST_PACKAGES)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_htmx",
+    "ninja",  # Swagger UI from its bundled static files, not a CDN (API docs offline)
     "motcua.ui",
     "motcua.org",
     "motcua.workdays",
@@ -85,9 +86,11 @@ INSTALLED_APPS = [
     "motcua.signing",
     "motcua.notify",
     "motcua.news",
+    "motcua.eoffice",
     "motcua.portal",
     "motcua.api",
     "motcua.demo",
+    "motcua.reform",
     "motcua.rules",
 ]
 
@@ -95,7 +98,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -188,9 +190,10 @@ if MOTCUA_OIDC:
     OIDC_RP_SCOPES = env("MOTCUA_OIDC_SCOPES", "openid profile email phone")
     LOGOUT_REDIRECT_URL = "/"
 
+# Vietnamese only (docs/decisions/0022-vietnamese-only.md); Django's own catalog translates
+# its messages (form errors, the admin) into Vietnamese.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

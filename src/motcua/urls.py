@@ -5,19 +5,23 @@ from django.urls import include, path
 
 from motcua.api.v1 import api
 from motcua.news.sitemaps import SITEMAPS
+from motcua.ui.views import favicon
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("motcua.workdays.urls")),
     path("print/", include("motcua.printing.urls")),
     path("verify/", include("motcua.signing.public_urls")),
     path("office/signing/", include("motcua.signing.urls")),
+    path("office/reform/", include("motcua.reform.urls")),
     path("office/", include("motcua.office.urls")),
+    path("eoffice/", include("motcua.eoffice.urls")),
     path("news/", include("motcua.news.urls")),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("reports/", include("motcua.reports.urls")),
+    path("feedback/", include("motcua.reform.public_urls")),
     path("", include("motcua.portal.urls")),
 ]
 if settings.MOTCUA_OIDC:  # login through a national identity provider (docs/portal.md)

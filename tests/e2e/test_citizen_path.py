@@ -153,6 +153,7 @@ def test_a_citizen_applies_pays_supplements_downloads_and_rates(page, browser, l
     # The desk receives it; the result is issued (the office has no upload yet), approved,
     # made ready and returned.
     office.reload()
+    office.get_by_role("checkbox", name="Bản sao hợp đồng thuê địa điểm kinh doanh").check()
     act(office, "Nhận hồ sơ bổ sung", "Đang giải quyết")
     lifecycle.attach_file(
         Dossier.objects.get(),

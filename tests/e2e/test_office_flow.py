@@ -64,11 +64,11 @@ def test_a_dossier_goes_from_the_counter_to_the_applicant(page, commune_staff, m
     expect(page.get_by_role("link", name=re.compile("Đăng ký khai sinh"))).to_have_count(0)
     page.get_by_role("link", name=re.compile("Đăng ký kết hôn")).click()
 
-    page.get_by_label("Họ tên người nộp / tên tổ chức").fill("Trần Văn Bình")
+    page.get_by_label("Họ và tên (hoặc tên tổ chức)").fill("Trần Văn Bình")
     page.keyboard.press("Tab")
     page.keyboard.type("072095001234")  # the ID number comes next in the form
     page.get_by_label("Ngày sinh").fill("12/08/1995")
-    page.get_by_label("Điện thoại").fill("0912 345 678")
+    page.get_by_label("Số điện thoại").fill("0912 345 678")
     page.get_by_label("Tờ khai").check()
     page.get_by_role("button", name="Tiếp nhận", exact=True).click()
 

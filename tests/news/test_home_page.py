@@ -51,7 +51,7 @@ def test_the_home_shows_the_years_figures_popular_procedures_and_latest_news(
     figures = year_figures(2025)
     assert (figures.received, figures.online) == (4, 1)
     assert (figures.early_or_on_time, figures.late, figures.resolved) == (1, 1, 2)
-    assert str(figures.online_percent) == "25.0" and str(figures.on_time_percent) == "50.0"
+    assert (figures.online_share, figures.on_time_share) == (0.25, 0.5)
 
     assert popular_procedures(MONDAY + timedelta(days=1)) == [marriage, birth]
 
@@ -60,9 +60,9 @@ def test_the_home_shows_the_years_figures_popular_procedures_and_latest_news(
     # No dossier this year yet: the home shows the latest year that has some (the demo's).
     assert "Kết quả giải quyết hồ sơ năm 2025" in page
     assert "<strong>4</strong> hồ sơ tiếp nhận" in page
-    assert "<strong>1</strong> giải quyết trước hạn và đúng hạn (50 %)" in page
+    assert "<strong>1</strong> giải quyết trước hạn và đúng hạn (50,0%)" in page
     assert "<strong>1</strong> giải quyết trễ hạn" in page
-    assert "<strong>25 %</strong> hồ sơ nộp trực tuyến (1 hồ sơ)" in page
+    assert "<strong>25,0%</strong> hồ sơ nộp trực tuyến (1 hồ sơ)" in page
     assert "Tin mới nhất về một cửa" in page
     assert 'href="/login/"' in page and 'role="search"' in page
 

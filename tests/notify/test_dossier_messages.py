@@ -7,7 +7,7 @@ from support import MONDAY, vn, walk_to
 
 from motcua.dossiers import lifecycle
 from motcua.notify.models import Message
-from motcua.notify.receivers import vn_moment
+from motcua.ui.templatetags.vn import vntime_words
 
 
 @pytest.fixture(autouse=True)
@@ -21,8 +21,8 @@ def messages(dossier, template):
 
 
 def test_moments_are_written_as_on_the_receipt():
-    assert vn_moment(vn(2025, 3, 6, 9, 5)) == "09 giờ 05 phút, ngày 06/03/2025"
-    assert vn_moment(None) == ""
+    assert vntime_words(vn(2025, 3, 6, 9, 5)) == "09 giờ 05 phút, ngày 06/03/2025"
+    assert vntime_words(None) == ""
 
 
 def test_reception_tells_the_applicant_the_code_and_the_appointment(receive):
@@ -66,7 +66,7 @@ def test_online_submission_is_acknowledged_and_acceptance_gives_the_appointment(
     dossier = lifecycle.accept(dossier, actor=staff["receiver"], at=MONDAY + timedelta(hours=1))
     received = messages(dossier, "dossier_received")["email"]
     assert "tiếp nhận lúc 10 giờ 00 phút, ngày 03/03/2025" in received.body
-    assert f"Hẹn trả kết quả: {vn_moment(dossier.appointment_at)}." in received.body
+    assert f"Hẹn trả kết quả: {vntime_words(dossier.appointment_at)}." in received.body
 
 
 def test_a_supplement_request_lists_every_item_once(receive, staff):
@@ -109,9 +109,9 @@ def test_an_apology_gives_the_reason_and_the_new_appointment(receive, staff):
         at=MONDAY + timedelta(hours=4),
     )
     email = messages(dossier, "late_apology")["email"]
-    assert f"chưa\ngiải quyết xong đúng hẹn {vn_moment(old)}." in email.body
+    assert f"chưa\ngiải quyết xong đúng hẹn {vntime_words(old)}." in email.body
     assert "Lý do: Cần xác minh thêm tại UBND xã nơi cư trú trước đây." in email.body
-    assert f"Hẹn lại trả kết quả: {vn_moment(new)}." in email.body
+    assert f"Hẹn lại trả kết quả: {vntime_words(new)}." in email.body
 
 
 def test_an_applicant_without_email_or_phone_gets_nothing(receive, applicant):

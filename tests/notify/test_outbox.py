@@ -13,6 +13,7 @@ CODES = {
     "supplement_requested",
     "result_ready",
     "late_apology",
+    "eoffice_document",
 }
 
 

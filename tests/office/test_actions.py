@@ -92,8 +92,21 @@ def test_a_supplement_request_lists_one_item_per_line(receive, staff, client_for
     event = dossier.events.order_by("-sequence").first()
     assert event.payload["items"] == ["Bản sao giấy khai sinh", "Ảnh 4x6"]
 
-    response = act(client_for(staff["receiver"]), dossier, "receive_supplement")
-    assert response.status_code == 302
+    # Receiving the supplement shows the items asked for as a checklist; all must be ticked.
+    client = client_for(staff["receiver"])
+    page = client.get(reverse("office:dossier", args=[dossier.code])).content.decode()
+    assert 'type="checkbox" name="receive_supplement-received" value="0"' in page
+    assert "Bản sao giấy khai sinh" in page and "Ảnh 4x6" in page
+    response = act(client, dossier, "receive_supplement", received="0")
+    assert response.status_code == 400
+    assert "Chưa nhận: Ảnh 4x6." in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == "waiting_supplement"
+
+    data = {"receive_supplement-expected_version": dossier.version}
+    data["receive_supplement-received"] = ["0", "1"]
+    url = reverse("office:act", args=[dossier.code, "receive_supplement"])
+    assert client.post(url, data).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == "received"
 

@@ -19,6 +19,20 @@ def test_the_procedure_is_found_without_accents(receiver_client, procedure):
     assert url(procedure) in response.content.decode()
 
 
+def test_typing_in_the_search_box_fetches_the_list_alone(receiver_client, procedure):
+    """htmx asks for the list (HX-Request); the server answers with the fragment only, and
+    the full page to a plain request or a history restore."""
+    reception = reverse("office:reception")
+    fragment = receiver_client.get(reception, {"q": "ket hon"}, headers={"hx-request": "true"})
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<div id="procedures">') and "<html" not in html
+    assert url(procedure) in html
+    assert "HX-Request" in fragment.headers["Vary"]
+    restore = {"hx-request": "true", "hx-history-restore-request": "true"}
+    assert "<html" in receiver_client.get(reception, headers=restore).content.decode()
+    assert "<html" in receiver_client.get(reception).content.decode()
+
+
 def test_the_form_shows_the_fee_and_marks_mandatory_documents(receiver_client, procedure):
     html = receiver_client.get(url(procedure)).content.decode()
     assert 'value="75.000"' in html
@@ -162,3 +176,23 @@ def test_another_communes_desk_cannot_receive_for_this_commune(
     response = client_for(staff["other_receiver"]).post(url(procedure), reception_data())
     assert response.status_code == 400
     assert not Dossier.objects.exists()
+
+
+def test_the_handling_agency_defaults_to_the_office_the_procedure_names(
+    tree, make_user, make_procedure, client_for
+):
+    from motcua.catalog.services import publish
+
+    named = make_procedure("2.000806", "Đăng ký kết hôn có yếu tố nước ngoài")
+    named.handling_office = "Phòng Tư pháp"
+    named.save()
+    publish(named)
+    unnamed = make_procedure("1.013225", "Cấp giấy phép xây dựng", field=("XD", "Xây dựng"))
+    for procedure in (named, unnamed):
+        procedure.agency_kinds.set([tree["kinds"]["district"]])
+    client = client_for(make_user("desk.district", ("receiver", tree["district"])))
+
+    selected = f'<option value="{tree["department"].pk}" selected>Phòng Tư pháp</option>'
+    assert selected in client.get(url(named)).content.decode()
+    html = client.get(url(unnamed)).content.decode()
+    assert '<option value="" selected>Chính nơi tiếp nhận</option>' in html

@@ -52,3 +52,25 @@ def test_anonymous_may_do_nothing(tree):
 
     assert not may(AnonymousUser(), Role.RECEIVER, tree["commune_a"])
     assert not visible_agencies(AnonymousUser()).exists()
+
+
+def test_the_staff_pages_of_every_app_share_one_guard_from_org_access(tree, make_user, client):
+    """Signing's pages use the guard of org.access, not the office's views."""
+    import subprocess
+    import sys
+
+    from motcua.org.access import staff_only
+    from motcua.signing import views as signing_views
+
+    assert signing_views.staff_only is staff_only
+    code = (
+        "import django, sys; django.setup(); import motcua.signing.views; "
+        "sys.exit('motcua.office.views' in sys.modules)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "motcua.settings", "PATH": "/usr/bin:/bin"}
+    assert subprocess.run([sys.executable, "-c", code], env=env).returncode == 0
+
+    client.force_login(make_user("no.role"))
+    response = client.get("/office/signing/")
+    assert response.status_code == 403
+    assert "Chưa được phân quyền" in response.content.decode()

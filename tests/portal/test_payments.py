@@ -1,6 +1,8 @@
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from motcua.dossiers import payments
 from motcua.dossiers.errors import NotAllowed
@@ -197,3 +199,58 @@ def test_the_desk_refunds_a_paid_fee(client, paying, staff, citizen, dossier):
 )
 def test_amounts_in_words(amount, words):
     assert in_words(amount) == words
+
+
+def _time_passes_beyond(payment: Payment) -> None:
+    """The gateway's timeout of `payment` is over (moves its deadline into the past)."""
+    Payment.objects.filter(pk=payment.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+
+
+def test_the_request_expires_when_the_payment_does(paying):
+    payment = Payment.objects.get()
+    assert payment.expires_at - payment.created_at == timedelta(minutes=15)
+    local = timezone.localtime(payment.expires_at)
+    assert paying["vnp_ExpireDate"] == f"{local:%Y%m%d%H%M%S}"
+
+
+def test_an_abandoned_payment_expires_and_never_shows_as_a_second_fee(client, paying, dossier):
+    abandoned = Payment.objects.get()
+    # The citizen left the gateway's page, started again and paid.
+    response = client.post(f"/pay/{dossier.code}/", {"provider": "test"})
+    second = dict(parse_qsl(urlsplit(response["Location"]).query))
+    client.post("/pay/test-gateway/", second | {"choice": "pay"})
+    page = client.get(f"/track/{dossier.code}/").content.decode()
+    assert page.count("Chờ thanh toán") == 1  # the first is still open at the gateway
+
+    _time_passes_beyond(abandoned)
+    page = client.get(f"/track/{dossier.code}/").content.decode()
+    assert "Chờ thanh toán" not in page
+    assert "Cần thanh toán" not in page
+    assert page.count("75.000 đ ·") == 1 and "Đã thanh toán" in page
+    abandoned.refresh_from_db()
+    assert abandoned.status == "expired"
+    history = client.get(f"/pay/{dossier.code}/").content.decode()
+    assert "Hết hạn, chưa thanh toán" in history and "Chờ thanh toán" not in history
+    assert payments.amount_due(dossier) == 0
+
+
+def test_the_gateway_refuses_an_expired_request_and_nothing_is_paid(client, paying):
+    _time_passes_beyond(Payment.objects.get())
+    expired = paying | {"vnp_ExpireDate": f"{timezone.localtime():%Y%m%d%H%M%S}"}
+    expired = LocalGateway.from_settings().signed_query(expired)
+    response = client.post("/pay/test-gateway/", dict(parse_qsl(expired)) | {"choice": "pay"})
+    assert response.status_code == 400
+    assert "quá thời gian chờ thanh toán" in response.content.decode()
+    assert Payment.objects.get().status == "pending"  # expires when next looked at
+
+
+def test_a_late_success_for_an_expired_attempt_still_pays_it(client, paying, dossier):
+    payment = Payment.objects.get()
+    _time_passes_beyond(payment)
+    assert payments.expire_abandoned(dossier) == 1
+    cancelled = client.get("/pay/ipn/test/", gateway_answer(paying, pay=False)).json()
+    assert cancelled["RspCode"] == "02"  # nothing to change: it had expired
+    assert client.get("/pay/ipn/test/", gateway_answer(paying)).json()["RspCode"] == "00"
+    payment.refresh_from_db()
+    assert payment.status == "paid"
+    assert dossier.events.filter(kind="payment").count() == 1

@@ -236,3 +236,43 @@ def test_a_form_that_does_not_apply_says_why(received, form, message):
 def test_a_dossier_refused_at_the_desk_has_no_receipt_nor_control_slip(refused_at_desk, form):
     with pytest.raises(FormNotApplicable, match="chưa được tiếp nhận"):
         dossier_form_html(refused_at_desk, form)
+
+
+LONG_DOCUMENTS = [
+    "Tờ khai đăng ký kết hôn theo mẫu",
+    "Giấy tờ chứng minh tình trạng hôn nhân của người nước ngoài do cơ quan có thẩm quyền "
+    "của nước ngoài cấp (đã hợp pháp hóa lãnh sự, dịch sang tiếng Việt)",
+    "Bản sao hộ chiếu hoặc giấy tờ có giá trị thay hộ chiếu của người nước ngoài",
+    "Giấy xác nhận của tổ chức y tế có thẩm quyền xác nhận người đó không mắc bệnh tâm thần "
+    "hoặc bệnh khác mà không có khả năng nhận thức, làm chủ được hành vi của mình",
+    "Văn bản ủy quyền được chứng thực theo quy định (trường hợp người nộp là người được ủy quyền)",
+    "Giấy tờ chứng minh nơi cư trú của công dân Việt Nam tại địa bàn huyện",
+]
+
+
+@pytest.mark.parametrize("count, pages", [(3, 1), (6, 2)])
+def test_the_receipt_fits_one_a5_page_or_says_it_continues(
+    tree, staff, make_procedure, applicant, read_pdf, count, pages
+):
+    from motcua.catalog.models import RequiredDocument
+    from motcua.catalog.services import publish
+
+    procedure = make_procedure("2.000806", "Đăng ký kết hôn có yếu tố nước ngoài", days=15)
+    procedure.documents.all().delete()
+    for order, name in enumerate(LONG_DOCUMENTS[:count], start=1):
+        RequiredDocument.objects.create(procedure=procedure, order=order, name=name, form="copy")
+    publish(procedure)
+    dossier = lifecycle.receive(
+        actor=staff["receiver"],
+        procedure=procedure,
+        agency=tree["commune_a"],
+        applicant=applicant,
+        documents_received=list(range(1, count + 1)),
+        fee_amount=1_000_000,
+        at=vn(2025, 3, 3, 9),
+    )
+    printed = read_pdf(dossier_form_pdf(dossier, "01"))
+    assert (printed.page_size, printed.pages) == (A5, pages)
+    assert "NGƯỜI TIẾP NHẬN" in printed.text
+    continued = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (tiếp theo) - trang 2/2"
+    assert (continued in printed.words) == (pages == 2)

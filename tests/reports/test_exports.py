@@ -116,3 +116,22 @@ def test_pages_download_every_format(tree, make_user, history):
             response = client.get(page, {**params, "format": kind})
             assert response.status_code == 200 and response.content.startswith(start), (page, kind)
             assert f'.{kind}"' in response["Content-Disposition"]
+
+
+def test_the_date_line_names_the_agency_place_from_its_data(tree, history, tmp_path):
+    district = tree["district"]
+    district.place_name = "Thị trấn Tân Biên"  # the data wins over the name "UBND huyện Tân Biên"
+    district.save()
+    report = periodic_report(district, period("quarter", 2025, 1), AFTER)
+    table = periodic_table(report)
+    signed = date(2025, 4, 15)
+    path = tmp_path / "bieu06.pdf"
+    path.write_bytes(to_pdf(table, signed_on=signed))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Thị trấn Tân Biên, ngày 15 tháng 04 năm 2025" in text
+    assert "......, ngày" not in text
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(table, signed_on=signed)))
+    cells = [v for row in book[SHEET].iter_rows(values_only=True) for v in row if v]
+    assert "Thị trấn Tân Biên, ngày 15 tháng 04 năm 2025" in cells

@@ -89,7 +89,7 @@ def test_every_arrangement_names_its_source_and_unconfirmed_ones_say_so():
 
 
 def test_vietnamese_culture_day_is_kept_but_marked_unconfirmed_in_every_year():
-    days = official_days()
+    days = official_days(range(2020, 2036))
     culture = [day for day in days.values() if day.name.startswith("Ngày Văn hóa Việt Nam")]
     assert date(2026, 11, 24) in {day.date for day in culture}
     assert all(not day.is_working and day.source.startswith("UNCONFIRMED") for day in culture)

@@ -6,7 +6,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from motcua.org.models import Agency
-from motcua.workdays.engine import FIRST_YEAR, LAST_YEAR, CalendarError, due
+from motcua.workdays.engine import FIRST_YEAR, CalendarError, due, horizon_year
 from motcua.workdays.inputs import parse_cutoff, parse_quantity, parse_start
 from motcua.workdays.loader import calendar_for
 from motcua.workdays.overview import year_overview
@@ -76,8 +76,8 @@ def deadline(request, start: str, quantity: str, unit: str, agency: str = "", cu
 def year_days(request, year: int, agency: str = ""):
     """Every holiday (`effective`: it falls on a working weekday of the agency) and every
     extra working day of `year`."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise HttpError(404, f"the calendar covers {FIRST_YEAR}-{LAST_YEAR}, not {year}")
+    if not FIRST_YEAR <= year <= horizon_year():
+        raise HttpError(404, f"the calendar covers {FIRST_YEAR}-{horizon_year()}, not {year}")
     owner = _agency(agency)
     overview = year_overview(year, owner)
 

@@ -82,7 +82,11 @@ def list_procedures(request, q: str = "", field: str = "", kind: str = ""):
         queryset = queryset.filter(field__code=field)
     if kind:
         queryset = queryset.filter(agency_kinds__code=kind)
-    return search_procedures(q, queryset) if q.strip() else queryset.order_by("field__name", "name")
+    return (
+        search_procedures(q, queryset)
+        if q.strip()
+        else queryset.order_by("field__sort_key", "sort_key", "code")
+    )
 
 
 @procedures.get("/{code}", response=ProcedureDetail, summary="Chi tiết thủ tục")
@@ -99,7 +103,7 @@ def procedure_detail(request, code: str):
 @fields.get("", response=list[FieldOut], summary="Danh sách lĩnh vực")
 @paginate(PageNumberPagination, page_size=100)
 def list_fields(request):
-    return Field.objects.order_by("name")
+    return Field.objects.order_by("sort_key", "code")
 
 
 @fields.get("/{code}", response=FieldOut, summary="Chi tiết lĩnh vực")

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.org.models import AgencyKind, Role
-from motcua.text import fold
+from motcua.text import fold, sort_key, words
 
 # The legal working day of civil servants: internal steps are planned in working hours and
 # checked against the legal time with this many hours per working day.
@@ -26,17 +26,19 @@ class Field(models.Model):
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên lĩnh vực"), max_length=200)
     name_folded = models.CharField(max_length=200, editable=False)
+    sort_key = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("lĩnh vực")
         verbose_name_plural = _("lĩnh vực")
-        ordering = ["name"]
+        ordering = ["sort_key", "code"]
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs) -> None:
         self.name_folded = fold(self.name)
+        self.sort_key = sort_key(self.name)
         super().save(*args, **kwargs)
 
 
@@ -52,7 +54,10 @@ class OnlineLevel(models.TextChoices):
     NONE = "none", _("Không cung cấp trực tuyến")
 
 
-class ApplicantType(models.TextChoices):
+class ApplicantKind(models.TextChoices):
+    """Who may apply for a procedure (`Procedure.applicant_types`) and who applied for a
+    dossier (`Dossier.applicant_kind`)."""
+
     INDIVIDUAL = "individual", _("Công dân")
     ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
 
@@ -89,6 +94,15 @@ class Procedure(models.Model):
     conditions = models.TextField(_("yêu cầu, điều kiện"), blank=True)
     legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
     result_name = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
+    handling_office = models.CharField(
+        _("cơ quan trực tiếp thực hiện"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Tên ngắn của cơ quan thuộc nơi tiếp nhận giải quyết hồ sơ, ví dụ: Phòng Tư pháp."
+            " Để trống nếu chính nơi tiếp nhận giải quyết."
+        ),
+    )
     online_level = models.CharField(
         _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
@@ -103,24 +117,25 @@ class Procedure(models.Model):
     note = models.TextField(
         _("ghi chú dữ liệu"), blank=True, help_text=_("Điểm chưa được xác minh.")
     )
+    # The name's folded words, punctuation dropped: "dang ky nhan cha me con" (search).
     name_folded = models.CharField(max_length=500, editable=False, db_index=True)
-    text_folded = models.TextField(editable=False)
+    sort_key = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("thủ tục hành chính")
         verbose_name_plural = _("thủ tục hành chính")
-        ordering = ["field__name", "name"]
+        ordering = ["field__sort_key", "sort_key", "code"]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.name}"
 
     def save(self, *args, **kwargs) -> None:
-        self.name_folded = fold(self.name)
-        self.text_folded = fold(" ".join([self.description, self.conditions, self.result_name]))
+        self.name_folded = " ".join(words(self.name))
+        self.sort_key = sort_key(self.name)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        bad = set(self.applicant_types or []) - set(ApplicantType.values)
+        bad = set(self.applicant_types or []) - set(ApplicantKind.values)
         if bad or not self.applicant_types:
             raise ValidationError(
                 {"applicant_types": _("Đối tượng thực hiện phải là công dân và/hoặc tổ chức.")}

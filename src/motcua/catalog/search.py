@@ -1,56 +1,72 @@
 """Procedure search: accent- and đ-insensitive, ranked, identical on SQLite and PostgreSQL.
 
-Matching runs on folded columns (`motcua.text.fold`) with plain substring tests, so both
-databases give the same answer; the catalog has thousands of rows, not millions.
+Matching runs on the folded words of the names (`motcua.text.words`) with plain substring
+tests, so both databases give the same answer; the catalog has thousands of rows, not
+millions.
 """
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
 
-from motcua.text import fold
+from motcua.reports.models import Grain, Rollup
+from motcua.text import words
 
 from .models import Procedure
 
-# Rank: lower is better.
-CODE, PHRASE_IN_NAME, WORDS_IN_NAME, PHRASE_IN_TEXT, WORDS_IN_TEXT = range(5)
+
+def _held(text: str) -> Q:
+    """The padded name holds `text` as whole words."""
+    return Q(padded_name__contains=f" {text} ")
 
 
 def search_procedures(
     query: str, procedures: QuerySet[Procedure] | None = None
 ) -> QuerySet[Procedure]:
-    """Procedures matching every word of `query`, best first.
+    """Procedures whose name holds at least one word of `query`, best first.
 
-    A national code matches exactly; then the whole phrase in the name, every word in the
-    name, the phrase in the description, and every word anywhere.
+    A national code matches first. Then names rank by how many of the query's words they
+    hold, a point more for the whole phrase; then by use (dossiers received so far, from
+    the report rollups); then in Vietnamese alphabetical order. Words match whole:
+    "hon" finds "hôn", not "thôn".
 
     >>> [p.name for p in search_procedures("dang ky ket hon")][:1]
     ['Đăng ký kết hôn']
     """
     procedures = Procedure.objects.all() if procedures is None else procedures
-    phrase = fold(query)
-    if not phrase:
-        return procedures.none()
-    words = phrase.split(" ")
-    in_name = Q()
-    anywhere = Q()
-    for word in words:
-        in_name &= Q(name_folded__contains=word)
-        anywhere &= (
-            Q(name_folded__contains=word)
-            | Q(text_folded__contains=word)
-            | Q(field__name_folded__contains=word)
-        )
+    typed = words(query)
+    wanted = list(dict.fromkeys(typed))
     code = query.strip()
+    if not wanted:
+        return procedures.none()
+    score = sum(
+        (Case(When(_held(word), then=Value(1)), default=Value(0)) for word in wanted),
+        start=Value(0),
+    )
+    if len(wanted) > 1:
+        score += Case(When(_held(" ".join(typed)), then=Value(1)), default=Value(0))
+    use = (
+        Rollup.objects.filter(procedure=OuterRef("pk"), grain=Grain.YEAR)
+        .values("procedure")
+        .annotate(received=Sum("received"))
+        .values("received")
+    )
     return (
-        procedures.filter(Q(code=code) | anywhere)
+        procedures.annotate(padded_name=Concat(Value(" "), "name_folded", Value(" ")))
         .annotate(
-            rank=Case(
-                When(code=code, then=Value(CODE)),
-                When(name_folded__contains=phrase, then=Value(PHRASE_IN_NAME)),
-                When(in_name, then=Value(WORDS_IN_NAME)),
-                When(text_folded__contains=phrase, then=Value(PHRASE_IN_TEXT)),
-                default=Value(WORDS_IN_TEXT),
-                output_field=IntegerField(),
-            )
+            exact=Case(When(code=code, then=Value(1)), default=Value(0)),
+            score=score,
+            use=Coalesce(Subquery(use, output_field=IntegerField()), Value(0)),
         )
-        .order_by("rank", "name_folded", "code")
+        .filter(Q(exact=1) | Q(score__gt=0))
+        .order_by("-exact", "-score", "-use", "sort_key", "code")
     )

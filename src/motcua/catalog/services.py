@@ -64,6 +64,7 @@ def procedure_data(procedure: Procedure) -> dict:
         "online_level": procedure.online_level,
         "restart_on_supplement": procedure.restart_on_supplement,
         "result_name": procedure.result_name,
+        "handling_office": procedure.handling_office,
         "description": procedure.description,
         "conditions": procedure.conditions,
         "legal_basis": procedure.legal_basis,

@@ -18,7 +18,7 @@ from django.db import transaction
 from motcua.org.models import AgencyKind, Role
 
 from .models import (
-    ApplicantType,
+    ApplicantKind,
     DocumentForm,
     Field,
     FieldKind,
@@ -141,9 +141,9 @@ def import_catalog(data: dict) -> dict[str, int]:
             raise CatalogImportError(
                 f"{where}: loại cơ quan không tồn tại: {', '.join(sorted(unknown))}."
             )
-        applicants = list(item.get("applicant_types") or [ApplicantType.INDIVIDUAL])
+        applicants = list(item.get("applicant_types") or [ApplicantKind.INDIVIDUAL])
         for value in applicants:
-            _choice(value, ApplicantType.values, f"{where}, đối tượng")
+            _choice(value, ApplicantKind.values, f"{where}, đối tượng")
         fee = item.get("fee_amount")
         values = {
             "name": item["name"],
@@ -163,6 +163,7 @@ def import_catalog(data: dict) -> dict[str, int]:
             ),
             "restart_on_supplement": bool(item.get("restart_on_supplement", False)),
             "result_name": item.get("result_name", ""),
+            "handling_office": item.get("handling_office", ""),
             "description": item.get("description", ""),
             "conditions": item.get("conditions", ""),
             "legal_basis": item.get("legal_basis", ""),
@@ -247,6 +248,7 @@ _SHEETS = {
         "online_level",
         "restart_on_supplement",
         "result_name",
+        "handling_office",
         "description",
         "conditions",
         "legal_basis",

@@ -6,9 +6,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from motcua.catalog.transfer import import_catalog
 from motcua.org.models import Agency, AgencyKind, RoleAssignment, StaffProfile
+from motcua.portal.models import CitizenProfile
 
 DATA = Path(__file__).resolve().parent / "data"
 ADMIN_USERNAME = "admin"
@@ -31,7 +33,7 @@ def load_agencies() -> int:
         agency, _ = Agency.objects.get_or_create(
             code=item["code"], defaults={"name": item["name"], "kind": kinds[item["kind"]]}
         )
-        for key in ("name", "short_name", "address", "phone", "email"):
+        for key in ("name", "short_name", "place_name", "address", "phone", "email"):
             setattr(agency, key, item.get(key, ""))
         agency.kind = kinds[item["kind"]]
         agency.parent = parent
@@ -77,6 +79,32 @@ def load_staff() -> list[dict]:
                 "roles": ", ".join(f"{r['role']}@{agencies[r['agency']]}" for r in item["roles"]),
             }
         )
+    return accounts
+
+
+@transaction.atomic
+def load_citizens() -> list[dict]:
+    """Create the demo citizens, verified, with their profiles; returns them for printing."""
+    users = get_user_model().objects
+    accounts = []
+    for item in read("citizens.toml")["citizens"]:
+        user, created = users.get_or_create(username=item["username"])
+        user.first_name = item["full_name"]
+        user.email = item["username"] if "@" in item["username"] else ""
+        if created:
+            user.set_password(demo_password())
+        user.save()
+        CitizenProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "phone": item["phone"],
+                "id_number": item["id_number"],
+                "birth_date": item["birth_date"],
+                "address": item["address"],
+                "verified_at": timezone.now(),
+            },
+        )
+        accounts.append({"username": user.username, "name": user.first_name, "roles": "công dân"})
     return accounts
 
 

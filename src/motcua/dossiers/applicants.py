@@ -7,6 +7,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from motcua.catalog.models import ApplicantKind
+
 from .errors import InvalidInput
 
 # Citizen identity card: 12 digits (older ID cards: 9). Tax codes: 10 digits, or 10-3 for
@@ -26,7 +28,7 @@ def normalise_phone(phone: str) -> str:
 
 @dataclass
 class Applicant:
-    kind: str  # "individual" | "organisation"
+    kind: str  # an ApplicantKind
     name: str
     id_number: str
     phone: str = ""
@@ -42,11 +44,11 @@ class Applicant:
         self.phone = normalise_phone(self.phone)
         self.email = (self.email or "").strip()
         self.address = " ".join((self.address or "").split())
-        if self.kind not in ("individual", "organisation"):
+        if self.kind not in ApplicantKind.values:
             errors["applicant_kind"] = "Chọn công dân hoặc tổ chức."
         if not self.name:
             errors["applicant_name"] = "Nhập họ tên người nộp hoặc tên tổ chức."
-        if self.kind == "organisation":
+        if self.kind == ApplicantKind.ORGANISATION:
             if not _TAX_CODE.fullmatch(self.id_number):
                 errors["applicant_id_number"] = (
                     "Mã số thuế gồm 10 chữ số (chi nhánh: 10 chữ số, dấu gạch và 3 chữ số)."

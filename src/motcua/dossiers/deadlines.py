@@ -16,8 +16,30 @@ from motcua.workdays.loader import calendar_for
 from .models import Dossier
 
 
-def _since(pauses, moment: datetime) -> list[tuple[datetime, datetime]]:
-    return [(max(start, moment), end) for start, end in pauses if end > moment]
+def clip_pauses(pauses, since: datetime, until: datetime | None = None) -> list[tuple]:
+    """The part of the pauses (start, end) that pushes back a time counted from `since`:
+    closed pauses ending after `since` (and, with `until`, not after it), cut to start no
+    earlier than `since`. The one place pauses are clipped (deadlines, form 05, the report
+    rebuild)."""
+    return [
+        (max(start, since), end)
+        for start, end in pauses
+        if end is not None and end > since and (until is None or end <= until)
+    ]
+
+
+def step_due(
+    started: datetime, hours, calendar: engine.Calendar, pauses, until: datetime | None = None
+) -> datetime:
+    """When a step begun at `started` with `hours` working hours is due, pushed back by the
+    pauses that ended meanwhile (by `until`, when given)."""
+    return engine.due(
+        started,
+        Decimal(str(hours)),
+        engine.WORKING_HOURS,
+        calendar,
+        pauses=clip_pauses(pauses, started, until),
+    )
 
 
 def compute(
@@ -42,19 +64,13 @@ def compute(
             terms["time_unit"],
             calendar,
             cutoff=time.fromisoformat(cutoff) if cutoff else None,
-            pauses=_since(pauses, dossier.received_at),
+            pauses=clip_pauses(pauses, dossier.received_at),
             counting=rule_set_for(dossier).counting,
         )
     if dossier.step is None or dossier.step_started_at is None:
         dossier.step_due_at = None
         return
-    dossier.step_due_at = engine.due(
-        dossier.step_started_at,
-        Decimal(str(dossier.step["hours"])),
-        engine.WORKING_HOURS,
-        calendar,
-        pauses=_since(pauses, dossier.step_started_at),
-    )
+    dossier.step_due_at = step_due(dossier.step_started_at, dossier.step["hours"], calendar, pauses)
 
 
 def working_time_left(dossier: Dossier, now: datetime, due: datetime) -> float:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import DocumentForm, Procedure, ProcedureVersion
+from motcua.catalog.models import ApplicantKind, DocumentForm, Procedure, ProcedureVersion
 from motcua.org.models import Agency
 
 
@@ -33,6 +33,9 @@ OPEN_STATUSES = (
 )
 # Statuses whose deadline is running (submitted ones start at acceptance).
 RUNNING_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.APPROVED, Status.RESULT_READY)
+# Received and not finished: the deadline runs or waits for a supplement. (A submission
+# waiting for a supplement before the desk accepted it is not received.)
+RECEIVED_OPEN_STATUSES = tuple(s for s in OPEN_STATUSES if s != Status.SUBMITTED)
 
 
 class Channel(models.TextChoices):
@@ -45,11 +48,6 @@ class Delivery(models.TextChoices):
     DESK = "desk", _("Tại Bộ phận Một cửa")
     POST = "post", _("Qua dịch vụ bưu chính")
     ONLINE = "online", _("Trực tuyến")
-
-
-class ApplicantKind(models.TextChoices):
-    INDIVIDUAL = "individual", _("Công dân")
-    ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
 
 
 class Outcome(models.TextChoices):
@@ -309,6 +307,8 @@ class PaymentStatus(models.TextChoices):
     PAID = "paid", _("Đã thanh toán")
     FAILED = "failed", _("Thanh toán không thành công")
     REFUNDED = "refunded", _("Đã hoàn tiền")
+    # Started at the gateway and abandoned: its page no longer takes the payment.
+    EXPIRED = "expired", _("Hết hạn, chưa thanh toán")
 
 
 class Payment(models.Model):
@@ -324,6 +324,8 @@ class Payment(models.Model):
         max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
     )
     created_at = models.DateTimeField()
+    # When the gateway stops taking an online payment (its own timeout).
+    expires_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
 

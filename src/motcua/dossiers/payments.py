@@ -1,17 +1,19 @@
-"""Fee payments of a dossier: start one, settle it from a gateway's answer, refund it.
+"""Fee payments of a dossier: start one, settle it from a gateway's answer, expire the
+abandoned ones, refund it.
 
 Only these functions write `Payment` rows. A settled payment is recorded in the dossier's
 history through `lifecycle.record_payment`; the dossier's status never changes for it.
 Settling is idempotent: a gateway may report the same payment twice (return and IPN).
+An attempt nobody finished at the gateway expires when the gateway's page does.
 
->>> payment = start_payment(dossier, provider="test")
+>>> payment = start_payment(dossier, provider="test", expires_in=timedelta(minutes=15))
 >>> settle(payment.reference, amount=payment.amount, success=True).changed
 True
 """
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Sum
@@ -66,8 +68,11 @@ def _reference(at: datetime) -> str:
 
 
 @transaction.atomic
-def start_payment(dossier: Dossier, *, provider: str, at: datetime | None = None) -> Payment:
-    """A pending online payment of what the dossier still owes, through `provider`."""
+def start_payment(
+    dossier: Dossier, *, provider: str, expires_in: timedelta, at: datetime | None = None
+) -> Payment:
+    """A pending online payment of what the dossier still owes, through `provider`, whose
+    page takes it for `expires_in` (the gateway's timeout)."""
     at = at or timezone.now()
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     amount = amount_due(dossier)
@@ -80,7 +85,21 @@ def start_payment(dossier: Dossier, *, provider: str, at: datetime | None = None
         provider=provider,
         reference=_reference(at),
         created_at=at,
+        expires_at=at + expires_in,
     )
+
+
+def expire_abandoned(dossier: Dossier, *, at: datetime | None = None) -> int:
+    """Mark the dossier's pending payments whose gateway page has timed out as expired;
+    returns how many. Call it before showing the payments: an abandoned attempt is never
+    shown as a fee still waiting to be paid.
+
+    >>> expire_abandoned(dossier, at=payment.expires_at)
+    1
+    """
+    return dossier.payments.filter(
+        status=PaymentStatus.PENDING, expires_at__lte=at or timezone.now()
+    ).update(status=PaymentStatus.EXPIRED)
 
 
 @transaction.atomic
@@ -97,6 +116,7 @@ def settle(
 
     Raises PaymentNotFound (also when the payment went through another `provider`) or
     AmountMismatch, and nothing changes; an already settled payment is returned unchanged.
+    A success for an expired attempt still pays it: the gateway took the money.
     """
     at = at or timezone.now()
     payment = Payment.objects.select_for_update().filter(reference=reference).first()
@@ -104,7 +124,8 @@ def settle(
         raise PaymentNotFound(reference)
     if payment.amount != amount:
         raise AmountMismatch()
-    if payment.status != PaymentStatus.PENDING:
+    late = payment.status == PaymentStatus.EXPIRED and success
+    if payment.status != PaymentStatus.PENDING and not late:
         return Settlement(payment, changed=False)
     payment.provider_reference = provider_reference[:100]
     if success:

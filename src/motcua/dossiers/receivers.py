@@ -4,7 +4,7 @@ from django.dispatch import receiver
 
 from motcua.workdays.signals import calendar_changed
 
-from .models import RUNNING_STATUSES, Dossier, Status
+from .models import RECEIVED_OPEN_STATUSES, Dossier
 
 
 @receiver(calendar_changed, dispatch_uid="dossiers-recompute-deadlines")
@@ -12,7 +12,7 @@ def recompute_open_deadlines(sender, **kwargs) -> None:
     from .lifecycle import recompute_deadlines
 
     open_dossiers = Dossier.objects.filter(
-        status__in=(*RUNNING_STATUSES, Status.WAITING_SUPPLEMENT), received_at__isnull=False
+        status__in=RECEIVED_OPEN_STATUSES, received_at__isnull=False
     ).select_related("procedure_version", "receiving_agency")
     for dossier in open_dossiers.iterator(chunk_size=500):
         recompute_deadlines(dossier)

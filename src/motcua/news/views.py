@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 
+from motcua.text import sort_key
+
 from .models import Article, Category
 from .queries import public_articles
 
@@ -15,7 +17,9 @@ PER_PAGE = 12
 
 def _listing(request, articles, **context):
     page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
-    categories = Category.objects.filter(articles__isnull=False).distinct()
+    categories = sorted(
+        Category.objects.filter(articles__isnull=False).distinct(), key=lambda c: sort_key(c.name)
+    )
     return render(request, "news/list.html", {"page": page, "categories": categories, **context})
 
 

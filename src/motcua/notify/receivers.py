@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from motcua.dossiers.models import Delivery, Dossier, DossierEvent, EventKind
 from motcua.dossiers.signals import event_recorded
+from motcua.ui.templatetags.vn import vntime_words
 
 from .outbox import enqueue
 
@@ -30,14 +31,6 @@ TEMPLATE_FOR_EVENT = {
 HISTORY = timedelta(days=1)
 
 
-def vn_moment(value: datetime | None) -> str:
-    """A moment as the receipt writes it: "09 giờ 05 phút, ngày 03/03/2025" (local time)."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value)
-    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
-
-
 def track_url(dossier: Dossier) -> str:
     """The public tracking page of a dossier (the receipt's QR code points there too)."""
     return f"{settings.SITE_URL}/track/{dossier.code}/"
@@ -49,9 +42,9 @@ def message_context(dossier: Dossier, event: DossierEvent) -> dict:
         "dossier": dossier,
         "procedure": dossier.procedure.name,
         "agency": dossier.receiving_agency.name,
-        "submitted_at": vn_moment(dossier.submitted_at),
-        "received_at": vn_moment(dossier.received_at),
-        "appointment": vn_moment(dossier.appointment_at),
+        "submitted_at": vntime_words(dossier.submitted_at),
+        "received_at": vntime_words(dossier.received_at),
+        "appointment": vntime_words(dossier.appointment_at),
         "delivery": dossier.get_delivery_display(),
         "online": dossier.delivery == Delivery.ONLINE,
         "track_url": track_url(dossier),
@@ -63,7 +56,7 @@ def message_context(dossier: Dossier, event: DossierEvent) -> dict:
         context["agency"] = dossier.handling_agency.name
         context["reason"] = event.note
         old = event.payload.get("old_appointment")
-        context["old_appointment"] = vn_moment(datetime.fromisoformat(old)) if old else ""
+        context["old_appointment"] = vntime_words(datetime.fromisoformat(old)) if old else ""
     return context
 
 

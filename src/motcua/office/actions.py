@@ -88,7 +88,7 @@ ACTIONS = {
         Action(
             EventKind.RECEIVE_SUPPLEMENT,
             "Nhận hồ sơ bổ sung",
-            forms.NoteForm,
+            forms.SupplementReceivedForm,
             lambda d, user, data: lifecycle.receive_supplement(
                 d, actor=user, note=data["note"], **_version(data)
             ),

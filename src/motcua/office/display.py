@@ -101,6 +101,11 @@ def timeline(events) -> list[TimelineRow]:
             details.append(
                 f"{PaymentStatus(payload['status']).label}: {vnd(payload.get('amount', 0))}"
             )
+        if payload.get("result_signed"):
+            details.append(
+                f"Ký số kết quả: {event.actor_name}, lúc {vndatetime(event.at)}; "
+                f"chứng thư số: {payload['certificate']}"
+            )
         rows.append(
             TimelineRow(
                 event=event,

@@ -11,13 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from motcua.catalog.models import DocumentForm
-from motcua.dossiers.applicants import Applicant
-from motcua.dossiers.errors import InvalidInput
+from motcua.dossiers.forms import ApplicantForm
 from motcua.dossiers.lifecycle import agency_for, missing_documents_message, missing_mandatory
-from motcua.dossiers.models import ApplicantKind, Delivery
+from motcua.dossiers.models import Delivery, EventKind
 from motcua.org.models import Agency, RoleAssignment
 
-DATE_FORMAT = "%d/%m/%Y"
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 
@@ -57,7 +55,18 @@ def agency_choices(agencies) -> list:
     return list(groups.items())
 
 
-class ReceptionForm(forms.Form):
+def competent_agency(office: str, candidates) -> Agency | None:
+    """The agency among `candidates` that the procedure names as handling it (its short
+    name or name, e.g. "Phòng Tư pháp"); None when the procedure names none or no such
+    agency is there (the receiving agency then handles it)."""
+    office = office.strip().casefold()
+    if not office:
+        return None
+    matches = [a for a in candidates if office in (a.short_name.casefold(), a.name.casefold())]
+    return matches[0] if len(matches) == 1 else None
+
+
+class ReceptionForm(ApplicantForm):
     """A dossier received at the counter (or refused there, with the reason)."""
 
     agency = forms.ModelChoiceField(
@@ -71,33 +80,6 @@ class ReceptionForm(forms.Form):
         required=False,
         help_text="Để trống nếu chính nơi tiếp nhận giải quyết.",
     )
-    applicant_kind = forms.ChoiceField(
-        label="Người nộp là",
-        choices=ApplicantKind.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Chọn công dân hoặc tổ chức."),
-    )
-    applicant_name = forms.CharField(
-        label="Họ tên người nộp / tên tổ chức",
-        max_length=255,
-        error_messages=_required("Nhập họ tên người nộp hoặc tên tổ chức."),
-    )
-    applicant_id_number = forms.CharField(
-        label="Số CCCD / mã số thuế",
-        max_length=20,
-        help_text="Căn cước 12 chữ số; tổ chức: mã số thuế 10 chữ số.",
-        error_messages=_required("Nhập số định danh cá nhân hoặc mã số thuế."),
-    )
-    applicant_birth_date = forms.DateField(
-        label="Ngày sinh",
-        required=False,
-        input_formats=[DATE_FORMAT],
-        help_text="Ngày/tháng/năm, ví dụ 05/09/1990.",
-        error_messages={"invalid": "Ngày sinh theo dạng ngày/tháng/năm, ví dụ 05/09/1990."},
-    )
-    applicant_phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
-    applicant_email = forms.CharField(label="Thư điện tử", max_length=254, required=False)
-    applicant_address = forms.CharField(label="Địa chỉ", max_length=500, required=False)
     documents = forms.MultipleChoiceField(
         label="Thành phần hồ sơ đã nhận",
         required=False,
@@ -129,20 +111,21 @@ class ReceptionForm(forms.Form):
     )
 
     def __init__(self, *args, procedure, version, agencies, refusing=False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, procedure=procedure, **kwargs)
         self.procedure = procedure
         self.refusing = refusing
         self.fields["agency"].queryset = agencies
         below = Agency.objects.none()
         for agency in agencies:
             below |= agency.subtree().exclude(pk=agency.pk)
+        below = below.filter(active=True)
         self.fields["handling_agency"].choices = [
             ("", "Chính nơi tiếp nhận"),
-            *agency_choices(below.filter(active=True)),
+            *agency_choices(below),
         ]
-        kinds = [(k, label) for k, label in ApplicantKind.choices if k in procedure.applicant_types]
-        self.fields["applicant_kind"].choices = kinds or ApplicantKind.choices
-        self.fields["applicant_kind"].initial = self.fields["applicant_kind"].choices[0][0]
+        competent = competent_agency(version.data.get("handling_office", ""), below)
+        if competent is not None:
+            self.fields["handling_agency"].initial = str(competent.pk)
         self.documents = version.data["documents"]
         self.fields["documents"].choices = [
             (str(i), d["name"]) for i, d in enumerate(self.documents, start=1)
@@ -159,27 +142,11 @@ class ReceptionForm(forms.Form):
         """Check the applicant and the documents here too, so that one submit shows every
         mistake at once (the lifecycle checks them again when it receives)."""
         data = super().clean()
-        if {"applicant_kind", "applicant_name", "applicant_id_number"} <= data.keys():
-            try:
-                self.applicant().validate()
-            except InvalidInput as error:
-                put_errors(self, {k: v for k, v in error.errors.items() if k not in self.errors})
+        self.check_applicant()
         missing = missing_mandatory(self.documents, data.get("documents", []))
         if missing and not self.refusing:
             self.add_error("documents", missing_documents_message(missing))
         return data
-
-    def applicant(self) -> Applicant:
-        data = self.cleaned_data
-        return Applicant(
-            kind=data["applicant_kind"],
-            name=data["applicant_name"],
-            id_number=data["applicant_id_number"],
-            phone=data.get("applicant_phone", ""),
-            email=data.get("applicant_email", ""),
-            address=data.get("applicant_address", ""),
-            birth_date=data.get("applicant_birth_date"),
-        )
 
     def documents_received(self) -> list[int]:
         return sorted(int(i) for i in self.cleaned_data["documents"])
@@ -290,6 +257,35 @@ class AcceptForm(ActionForm):
     def clean_handling_agency(self) -> Agency | None:
         pk = self.cleaned_data["handling_agency"]
         return Agency.objects.get(pk=pk) if pk else None
+
+
+class SupplementReceivedForm(ActionForm):
+    """The items asked for in the latest supplement request, each ticked as it is handed in;
+    every one must be there before the clock runs again."""
+
+    received = forms.MultipleChoiceField(
+        label="Đã nhận các nội dung yêu cầu bổ sung",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = _note()
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        request = (
+            dossier.events.filter(kind=EventKind.REQUEST_SUPPLEMENT).order_by("-sequence").first()
+        )
+        self.items = list((request.payload or {}).get("items") or []) if request else []
+        self.fields["received"].choices = [(str(i), item) for i, item in enumerate(self.items)]
+        if not self.items:
+            del self.fields["received"]
+
+    def clean_received(self) -> list[str]:
+        ticked = {int(i) for i in self.cleaned_data["received"]}
+        missing = [item for i, item in enumerate(self.items) if i not in ticked]
+        if missing:
+            raise forms.ValidationError("Chưa nhận: " + "; ".join(missing) + ".")
+        return self.items
 
 
 class SendBackForm(ActionForm):

@@ -4,18 +4,18 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
 from motcua.catalog.models import Procedure
 from motcua.catalog.search import search_procedures
 from motcua.catalog.services import current_version
 from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidInput, NotAllowed
-from motcua.org.access import visible_agencies
+from motcua.org.access import staff_only, visible_agencies
 from motcua.org.models import Role
 from motcua.ui.templatetags.vn import vndatetime
 
 from .forms import ReceptionForm, put_errors
-from .views import staff_only
 
 
 def _receiving_agencies(user):
@@ -36,10 +36,15 @@ def choose_procedure(request):
     procedures = (
         search_procedures(query, procedures)
         if query
-        else procedures.order_by("field__name", "name")
+        else procedures.order_by("field__sort_key", "sort_key", "code")
     )
     page = Paginator(procedures, 30).get_page(request.GET.get("page"))
-    return render(request, "office/reception_choose.html", {"q": query, "page": page})
+    # Typing in the search box asks (with htmx) for the list alone.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "office/_procedures.html" if partial else "office/reception_choose.html"
+    response = render(request, template, {"q": query, "page": page})
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @staff_only

@@ -1,9 +1,6 @@
 """Staff pages: work queues, dossier search, the dossier workspace and its actions."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,26 +17,14 @@ from motcua.dossiers.errors import (
 )
 from motcua.dossiers.lifecycle import allowed_actions
 from motcua.dossiers.queries import QUEUES, search_dossiers, visible_dossiers, work_queues
-from motcua.org.access import visible_agencies
+from motcua.org.access import staff_only, visible_agencies
+from motcua.signing.services import issued_result
 
 from . import display
 from .actions import ACTIONS, DANGER, PRIMARY
 from .forms import put_errors
 
 PAGE_SIZE = 50
-
-
-def staff_only(view):
-    """Logged-in staff only; a user without any role gets a page that says so."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not visible_agencies(request.user).exists():
-            return render(request, "office/no_role.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def dossier_rows(dossiers, now):
@@ -67,8 +52,16 @@ def dashboard(request):
             "page": page,
             "rows": dossier_rows(page, now),
             "query": urlencode({"queue": current}) + "&",
+            "book": _book_defaults(request.user, timezone.localdate(now)),
         },
     )
+
+
+def _book_defaults(user, today) -> dict:
+    """What the form that prints the tracking book (form 06) offers: the user's agencies
+    (highest first) and this month so far."""
+    agencies = sorted(visible_agencies(user).select_related("kind"), key=lambda a: a.path)
+    return {"agencies": agencies, "from": today.replace(day=1), "to": today}
 
 
 @staff_only
@@ -187,6 +180,7 @@ def render_workspace(request, dossier, *, failed=None, error: str = "", status: 
         "step_left": display.time_left(dossier, dossier.step_due_at, now),
         "print_links": links,
         "receipt": next((link for link in links if link.form == "01"), None),
+        "result": issued_result(dossier),
         "primary": [(s, f) for s, f in forms if s.group == PRIMARY],
         "secondary": [(s, f) for s, f in forms if s.group not in (PRIMARY, DANGER)],
         "danger": [(s, f) for s, f in forms if s.group == DANGER],

@@ -1,13 +1,16 @@
-"""Who may do what where: a role held at an agency holds for its whole subtree.
+"""Who may do what where: a role held at an agency holds for its whole subtree; and the
+guard of the staff pages (`staff_only`), shared by every app that has some.
 
 >>> may(receiver_at_district, Role.RECEIVER, commune_of_that_district)
 True
 """
 
-from functools import reduce
+from functools import reduce, wraps
 from operator import or_
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
+from django.shortcuts import render
 
 from .models import Agency, Role, RoleAssignment
 
@@ -49,3 +52,16 @@ def roles_at(user, agency: Agency) -> set[str]:
         )
         if agency.path.startswith(path)
     }
+
+
+def staff_only(view):
+    """Logged-in staff only; a user without any role gets a page that says so (403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not visible_agencies(request.user).exists():
+            return render(request, "office/no_role.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -43,6 +43,16 @@ class Agency(models.Model):
     )
     path = models.CharField(max_length=400, editable=False, db_index=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    place_name = models.CharField(
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Tên đơn vị hành chính nơi cơ quan đóng trụ sở, in ở dòng “…, ngày … tháng … năm …”"
+            " (Nghị định 30/2020/NĐ-CP), ví dụ: Tân Biên. Để trống: lấy theo cơ quan cấp trên"
+            " hoặc theo tên cơ quan."
+        ),
+    )
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     active = models.BooleanField(_("đang hoạt động"), default=True)
@@ -104,6 +114,12 @@ class Role(models.TextChoices):
     RETURNER = "returner", _("Trả kết quả")
     AGENCY_ADMIN = "agency_admin", _("Quản trị đơn vị")
     REPORTER = "reporter", _("Xem báo cáo thống kê")
+    REFORM_OFFICER = "reform_officer", _("Cải cách hành chính (kế hoạch, chỉ số, phản ánh)")
+    # Văn phòng điện tử (motcua.eoffice)
+    CLERK = "clerk", _("Văn thư (vào sổ, phát hành văn bản)")
+    OFFICE_HEAD = "office_head", _("Chánh Văn phòng (phân công văn bản đến)")
+    DOC_HANDLER = "doc_handler", _("Xử lý văn bản (chuyên viên)")
+    DOC_SIGNER = "doc_signer", _("Ký văn bản đi (lãnh đạo)")
 
 
 class RoleAssignment(models.Model):

@@ -3,7 +3,6 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
@@ -35,18 +34,12 @@ class YearFigures:
         return self.early_or_on_time + self.late
 
     @property
-    def online_percent(self) -> Decimal | None:
-        return _percent(self.online, self.received)
+    def online_share(self) -> float | None:
+        return self.online / self.received if self.received else None
 
     @property
-    def on_time_percent(self) -> Decimal | None:
-        return _percent(self.early_or_on_time, self.resolved)
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    def on_time_share(self) -> float | None:
+        return self.early_or_on_time / self.resolved if self.resolved else None
 
 
 def year_figures(year: int) -> YearFigures:
@@ -117,7 +110,9 @@ def popular_procedures(now: datetime) -> list[Procedure]:
 
 def home(request):
     now = timezone.now()
-    fields = Field.objects.annotate(count=Count("procedures", filter=Q(procedures__active=True)))
+    fields = Field.objects.annotate(
+        count=Count("procedures", filter=Q(procedures__active=True))
+    ).order_by("sort_key", "code")  # an aggregate query drops Meta.ordering
     context = {
         "figures": home_figures(now),
         "popular": popular_procedures(now),

@@ -29,7 +29,7 @@ class RatingForm(forms.Form):
     handling = _score("Việc giải quyết hồ sơ")
     result = _score("Kết quả nhận được")
     comment = forms.CharField(
-        label="Góp ý (không bắt buộc)",
+        label="Góp ý",  # the field template adds "(không bắt buộc)"
         required=False,
         max_length=lifecycle.RATING_COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -226,6 +226,7 @@ def _show(request, dossier: Dossier, owner: bool):
 
 
 def _owner_context(dossier: Dossier, request_event) -> dict:
+    payments.expire_abandoned(dossier)
     files = dossier.files.select_related("blob").order_by("uploaded_at", "pk")
     supplements = files.filter(kind=FileKind.SUPPLEMENT)
     if request_event is not None:
@@ -236,7 +237,10 @@ def _owner_context(dossier: Dossier, request_event) -> dict:
         "result": issued_result(dossier) if result_available(dossier) else None,
         "due": payments.amount_due(dossier),
         "can_pay": bool(providers()),
-        "payments": dossier.payments.order_by("-created_at"),
+        # Money paid, refunded or on its way; not the attempts abandoned or cancelled.
+        "payments": dossier.payments.filter(
+            status__in=(PaymentStatus.PENDING, PaymentStatus.PAID, PaymentStatus.REFUNDED)
+        ).order_by("-created_at"),
         "rating": getattr(dossier, "rating", None),
         "may_rate": dossier.status == Status.RETURNED,
     }

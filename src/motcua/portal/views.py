@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from motcua.catalog.models import Field, OnlineLevel, Procedure
 from motcua.catalog.search import search_procedures
 from motcua.org.models import Agency, AgencyKind
+from motcua.text import sort_key
 
 
 def procedure_list(request):
@@ -23,7 +24,9 @@ def procedure_list(request):
     if online in OnlineLevel.values:
         procedures = procedures.filter(online_level=online)
     procedures = (
-        search_procedures(q, procedures) if q else procedures.order_by("field__name", "name")
+        search_procedures(q, procedures)
+        if q
+        else procedures.order_by("field__sort_key", "sort_key", "code")
     )
     page = Paginator(procedures, 25).get_page(request.GET.get("page"))
     kinds = AgencyKind.objects.filter(procedures__isnull=False).distinct()
@@ -31,7 +34,7 @@ def procedure_list(request):
         "q": q,
         "page": page,
         "fields": Field.objects.filter(procedures__active=True).distinct(),
-        "kinds": kinds,
+        "kinds": sorted(kinds, key=lambda k: sort_key(k.name)),
         "agencies": Agency.objects.filter(active=True, kind__in=kinds).select_related("kind"),
         "online_levels": OnlineLevel.choices,
         "selected": {"field": field, "kind": kind, "agency": agency, "online": online},

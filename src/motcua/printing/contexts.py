@@ -36,8 +36,12 @@ def heading(agency: Agency) -> dict:
 
 
 def place_name(agency: Agency) -> str:
-    """`Tân Lập` for UBND xã Tân Lập (or a department under it); "" when none is found."""
+    """The place of the date line: the agency's `place_name`, else one read from its name
+    (`Tân Lập` for UBND xã Tân Lập), else the same of the nearest agency above it; ""
+    when none is found."""
     for node in [agency, *reversed(agency.ancestors())]:
+        if node.place_name.strip():
+            return node.place_name.strip()
         match = _UNIT_NAME.match(node.name.strip())
         if match:
             return match.group(1)

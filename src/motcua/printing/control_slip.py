@@ -8,10 +8,10 @@ assigned); the last row's result is the dossier's own legal outcome.
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
+from motcua.dossiers.deadlines import step_due
 from motcua.dossiers.models import Dossier, DossierEvent, EventKind, Outcome
 from motcua.org.models import Role
 from motcua.workdays import engine
@@ -161,9 +161,7 @@ def _step_clock(dossier: Dossier):
     def result(opened: DossierEvent, closed: DossierEvent) -> str:
         if opened.step is None or opened.step >= len(steps):
             return ""
-        hours = Decimal(str(steps[opened.step]["hours"]))
-        overlapping = [(max(a, opened.at), b) for a, b in pauses if b > opened.at]
-        due = engine.due(opened.at, hours, engine.WORKING_HOURS, calendar, pauses=overlapping)
+        due = step_due(opened.at, steps[opened.step]["hours"], calendar, pauses)
         return OUTCOMES[engine.classify(due, closed.at, calendar)]
 
     return result

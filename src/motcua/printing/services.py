@@ -50,7 +50,7 @@ FORM_NUMBERS = ("01", "02", "03", "04", "05", "06", "07", "TB")
 # CSS page size, margins (top right bottom left: the binding edge is wider) and the class
 # of <body> that sets the type size (Decree 30/2020/NĐ-CP: 13-14 pt on A4; less on A5).
 PAGES = {
-    "A5": ("A5 portrait", "12mm 12mm 12mm 18mm", "a5"),
+    "A5": ("A5 portrait", "10mm 10mm 10mm 15mm", "a5"),
     "A4": ("A4 portrait", "20mm 15mm 20mm 30mm", "a4"),
     "A4 landscape": ("A4 landscape", "18mm 12mm 15mm 15mm", "a4-landscape"),
 }

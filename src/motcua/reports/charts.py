@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from motcua.ui.templatetags.vn import percent as as_percent
 from motcua.ui.templatetags.vn import vnnumber
 
 # Colours with at least 3:1 contrast on white (WCAG 2.1 non-text contrast).
 PALETTE = ("#0b4f9c", "#a3161a", "#1d6b35", "#8a5300", "#5b2a86")
-_WIDTH, _HEIGHT = 640, 260
-_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 16, 16, 40
+# Drawing units; the SVG scales to its box (a 390 px phone shows it at about 3/4 size), so
+# the canvas is narrow enough for its 14-unit text to stay legible there.
+_WIDTH, _HEIGHT = 480, 240
+_LEFT, _RIGHT, _TOP, _BOTTOM = 50, 20, 12, 46
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def line_chart(
                 dots=[(x(i), y(v), _format(v, percent)) for i, v in known],
             )
         )
-    ticks = [(y(top * f / 4), _format(top * f / 4, percent)) for f in range(5)]
+    ticks = [(y(top * f / 4), _format(top * f / 4, percent, digits=0)) for f in range(5)]
     return render_to_string(
         "reports/charts/line.svg",
         {
@@ -74,9 +77,18 @@ def line_chart(
             "series": drawn,
             "ticks": ticks,
             "labels": [(x(i), label) for i, label in enumerate(labels)],
-            "label_every": max(1, len(labels) // 12),
+            "label_every": -(-len(labels) // 12),  # at most 12 labels on the axis
         },
     )
+
+
+def month_ticks(labels: list[str]) -> list[str]:
+    """Axis labels of months given as `mm/yyyy`: `T1` … `T12` within one year (the year is
+    in the caption), else `mm/yy`, so that twelve of them fit side by side."""
+    years = {label[3:] for label in labels}
+    if len(years) == 1:
+        return [f"T{int(label[:2])}" for label in labels]
+    return [f"{label[:3]}{label[-2:]}" for label in labels]
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class Bar:
     y: float
     width: float
     value: str
+    value_x: float  # where the value is written: just after the end of the bar
 
 
 def bar_chart(
@@ -92,14 +105,13 @@ def bar_chart(
 ) -> SafeString:
     """Horizontal bars, one per (label, value); `percent`: values are 0..1."""
     top = 1.0 if percent else max([v for _, v in rows] or [1]) or 1
-    label_w, bar_h, gap = 220, 18, 8
-    plot_w = _WIDTH - label_w - 70
-    bars = [
-        Bar(
-            label, _TOP + i * (bar_h + gap), round(plot_w * value / top, 1), _format(value, percent)
-        )
-        for i, (label, value) in enumerate(rows)
-    ]
+    label_w, bar_h, gap = 180, 18, 8
+    plot_w = _WIDTH - label_w - 56
+    bars = []
+    for i, (label, value) in enumerate(rows):
+        width = round(plot_w * value / top, 1)
+        y = _TOP + i * (bar_h + gap)
+        bars.append(Bar(label, y, width, _format(value, percent), label_w + width + 6))
     return render_to_string(
         "reports/charts/bars.svg",
         {
@@ -114,7 +126,7 @@ def bar_chart(
     )
 
 
-def _format(value: float, percent: bool) -> str:
+def _format(value: float, percent: bool, digits: int = 1) -> str:
     if percent:
-        return f"{value * 100:.1f}".replace(".", ",") + "%"
+        return as_percent(value, digits)
     return vnnumber(round(value))

@@ -17,13 +17,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 
 from motcua.catalog.models import Procedure
-from motcua.dossiers.models import Channel, Dossier, Status
+from motcua.dossiers.models import RECEIVED_OPEN_STATUSES, Channel, Dossier, Status
 from motcua.org.models import Agency, Role
 from motcua.rules.online import unaccepted
+from motcua.text import sort_key
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
 
-from .figures import RECEIVED_OPEN, flows, subtree_ids
+from .figures import flows, subtree_ids
 from .models import Grain, Rollup, StepRollup
 from .periods import Period
 
@@ -146,8 +147,8 @@ def dashboard(agency: Agency, period: Period, now: datetime) -> Dashboard:
         period=period,
         now=now,
         months=monthly(ids, period.first, period.last),
-        by_agency=sorted(agencies.values(), key=lambda r: r.label),
-        by_field=sorted(fields.values(), key=lambda r: (-r.received, r.label)),
+        by_agency=sorted(agencies.values(), key=lambda r: sort_key(r.label)),
+        by_field=sorted(fields.values(), key=lambda r: (-r.received, sort_key(r.label))),
         by_procedure=ranked[:TOP],
         late_procedures=late[:TOP],
         late_steps=late_steps(ids, period.first, period.last),
@@ -155,7 +156,7 @@ def dashboard(agency: Agency, period: Period, now: datetime) -> Dashboard:
         due_soon=list(
             Dossier.objects.filter(
                 handling_agency_id__in=ids,
-                status__in=RECEIVED_OPEN,
+                status__in=RECEIVED_OPEN_STATUSES,
                 received_at__isnull=False,
                 due_at__gte=now,
                 due_at__lte=soon,
@@ -230,7 +231,7 @@ def workload(ids: list[int], now: datetime, soon: datetime) -> list[Load]:
     running = ~Q(status=Status.WAITING_SUPPLEMENT)
     rows = (
         Dossier.objects.filter(
-            handling_agency_id__in=ids, status__in=RECEIVED_OPEN, received_at__isnull=False
+            handling_agency_id__in=ids, status__in=RECEIVED_OPEN_STATUSES, received_at__isnull=False
         )
         .values("assignee_id", "current_role", "current_agency_id")
         .annotate(

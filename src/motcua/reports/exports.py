@@ -124,7 +124,8 @@ def to_xlsx(table: Table, *, signed_on: date) -> bytes:
         half,
         row_index,
         last,
-        f"......, ngày {signed_on.day:02d} tháng {signed_on.month:02d} năm {signed_on.year}",
+        f"{table.place or '......'}, ngày {signed_on.day:02d} tháng {signed_on.month:02d} "
+        f"năm {signed_on.year}",
         styles["centre_italic"],
     )
     row_index += 1

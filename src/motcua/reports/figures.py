@@ -14,25 +14,16 @@ is what the live dashboard needs to the minute.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import RECEIVED_OPEN_STATUSES, Dossier, Status
 from motcua.org.models import Agency
 
 from .buckets import BEGINNING, cover
-from .models import MEASURES, Rollup
+from .models import MEASURES, Grain, Rollup
 
 FINISHED = ("early", "on_time", "late", "refused", "withdrawn")
 _STOCK_MEASURES = ("received", *FINISHED, "waiting_in", "waiting_out", "overdue_in", "overdue_out")
-# Statuses of received dossiers still open (a submission waiting for a supplement before
-# the desk accepted it is not received: it has no `received_at`).
-RECEIVED_OPEN = (
-    Status.RECEIVED,
-    Status.IN_PROGRESS,
-    Status.WAITING_SUPPLEMENT,
-    Status.APPROVED,
-    Status.RESULT_READY,
-)
 
 
 @dataclass(frozen=True)
@@ -115,7 +106,7 @@ def open_now(agency_ids: list[int], now: datetime, by: tuple[str, ...] = ()) -> 
     rows = (
         Dossier.objects.filter(
             handling_agency_id__in=agency_ids,
-            status__in=RECEIVED_OPEN,
+            status__in=RECEIVED_OPEN_STATUSES,
             received_at__isnull=False,
         )
         .values(*columns)
@@ -130,3 +121,13 @@ def open_now(agency_ids: list[int], now: datetime, by: tuple[str, ...] = ()) -> 
         tuple(row[c] for c in columns): Stock(row["open"], row["waiting"], row["overdue"])
         for row in rows
     }
+
+
+def latest_day(agency: Agency, today: date) -> date | None:
+    """The last day up to `today` on which `agency`'s subtree received a dossier: reports
+    open on the period that holds it."""
+    return (
+        Rollup.objects.filter(agency_id__in=subtree_ids(agency), grain=Grain.DAY)
+        .filter(starts_on__lte=today, received__gt=0)
+        .aggregate(last=Max("starts_on"))["last"]
+    )

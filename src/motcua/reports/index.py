@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.apps import apps
+
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.dossiers.models import Channel
 from motcua.org.models import Agency
@@ -163,7 +165,7 @@ def service_indexes(root: Agency, units: list[Agency], month: date) -> list[Serv
         else:
             inside = {pk for pk, path in paths.items() if path.startswith(unit.path)}
             mine = {key: row for key, row in sums.items() if key[0] in inside}
-        figures = _figures(mine, full_online, certified)
+        figures = _figures(mine, full_online, certified) | _feedback_figures(unit, first, last)
         is_commune = unit.kind.code in commune_kinds
         scores = [_score(m, figures, inputs.get((m.pk, unit.pk)), is_commune) for m in metrics]
         result.append(ServiceIndex(unit, month.replace(day=1), scores))
@@ -199,6 +201,19 @@ def _figures(sums: dict, full_online: set[int], certified: set[int]) -> dict:
         "e_result": (total["e_result"], resolved),
         "e_documents": (total["e_documents"], resolved),
         "certified_copies": tuple(copies),
+    }
+
+
+def _feedback_figures(unit: Agency, first: date, last: date) -> dict:
+    """Feedback on administrative regulations, kept by the reform app (when installed)."""
+    if not apps.is_installed("motcua.reform"):
+        return {"feedback_on_time": (0, 0), "feedback_satisfaction": (0, 0)}
+    from motcua.reform.feedback import feedback_figures
+
+    figures = feedback_figures(unit, first, last)
+    return {
+        "feedback_on_time": figures["on_time"],
+        "feedback_satisfaction": figures["satisfied"],
     }
 
 

@@ -53,6 +53,8 @@ COMPUTED_SOURCES = (
     "e_result",
     "e_documents",
     "certified_copies",
+    "feedback_on_time",
+    "feedback_satisfaction",
 )
 MANUAL = "manual"
 

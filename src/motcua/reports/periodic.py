@@ -217,10 +217,10 @@ def _group_by_field(lines: dict[int, Line]) -> list[Line]:
     procedures = (
         Procedure.objects.filter(pk__in=lines)
         .select_related("field")
-        .only("code", "name", "field__code", "field__name")
+        .only("code", "name", "field__code", "field__name", "field__sort_key")
     )
     fields: dict[int, Line] = {}
-    for procedure in sorted(procedures, key=lambda p: (p.field.name, p.code)):
+    for procedure in sorted(procedures, key=lambda p: (p.field.sort_key, p.code)):
         row = lines[procedure.pk]
         row.code, row.label = procedure.code, procedure.name
         parent = fields.setdefault(

@@ -14,11 +14,11 @@ the lifecycle.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from decimal import Decimal
 
 from django.db import transaction
 
 from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.deadlines import step_due
 from motcua.dossiers.models import (
     Dossier,
     DossierEvent,
@@ -264,7 +264,7 @@ def step_completions(record: Record, version: dict, calendar: engine.Calendar) -
                 left = payload["left_step_due_at"]
                 due = datetime.fromisoformat(left) if left else None
             else:
-                due = _step_due(began, Decimal(str(steps[index]["hours"])), record, at, calendar)
+                due = step_due(began, steps[index]["hours"], calendar, record.pauses, until=at)
             done.append((local_day(at).replace(day=1), index, due is not None and at > due))
             current = (step, at)
         elif kind == EventKind.SEND_BACK:
@@ -274,15 +274,6 @@ def step_completions(record: Record, version: dict, calendar: engine.Calendar) -
         elif kind in ENDS:
             current = None
     return done
-
-
-def _step_due(began: datetime, hours: Decimal, record: Record, left: datetime, calendar):
-    pauses = [
-        (max(started, began), ended)
-        for started, ended in record.pauses
-        if ended is not None and began < ended <= left
-    ]
-    return engine.due(began, hours, engine.WORKING_HOURS, calendar, pauses=pauses)
 
 
 def snapshot() -> dict[str, list]:

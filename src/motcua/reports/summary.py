@@ -11,7 +11,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from motcua.org.models import Agency
-from motcua.ui.templatetags.vn import vnnumber
+from motcua.ui.templatetags.vn import percent, vnnumber
 
 from .periodic import Report, periodic_report
 from .periods import Period, period
@@ -38,9 +38,9 @@ def compose(report: Report, articles: int | None) -> str:
         + (f", công dân rút {_n(total.withdrawn)} hồ sơ" if total.withdrawn else "")
     ]
     if total.received:
-        share = 100 * total.online / total.received
+        share = total.online / total.received
         parts.append(
-            f"hồ sơ nộp trực tuyến {_n(total.online)} hồ sơ, chiếm {_percent(share)} số hồ sơ "
+            f"hồ sơ nộp trực tuyến {_n(total.online)} hồ sơ, chiếm {percent(share)} số hồ sơ "
             "tiếp nhận trong năm"
         )
     if articles is not None:
@@ -66,7 +66,3 @@ def published_articles(agency: Agency, within: Period) -> int | None:
 
 def _n(value: int) -> str:
     return vnnumber(value)
-
-
-def _percent(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") + "%"

@@ -8,8 +8,9 @@
 from dataclasses import dataclass, field
 
 from motcua.org.models import Agency
+from motcua.printing.contexts import place_name
 from motcua.rules.lookup import rule_set_on
-from motcua.ui.templatetags.vn import vnnumber
+from motcua.ui.templatetags.vn import percent, vnnumber
 
 from .dashboard import Dashboard
 from .index import ServiceIndex
@@ -56,6 +57,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     chart: Chart | None = None
     name: str = "bao-cao"  # the exported file's name, without extension
+    place: str = ""  # the place of the date line above the signatures ("Tân Biên")
 
     def header_rows(self) -> tuple[list[tuple[str, int, int]], list[str]]:
         """The two header rows for HTML: (text, colspan, rowspan) cells, then the second row."""
@@ -89,7 +91,7 @@ def display(value, kind: str) -> str:
     if value is None or value == "":
         return ""
     if kind == PERCENT:
-        return f"{value * 100:.1f}".replace(".", ",") + "%"
+        return percent(value)
     if kind == DECIMAL:
         return f"{value:.2f}".replace(".", ",")
     if kind == INTEGER:
@@ -140,6 +142,7 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         form=rule_set.report_form,
         basis=f"Ban hành kèm theo Thông tư số {rule_set.report_circular}",
         reporter=f"Đơn vị báo cáo: {report.agency}",
+        place=place_name(report.agency),
         receiver=_parent_of(report.agency),
         title=rule_set.report_title.upper(),
         period=f"Kỳ báo cáo: {period.label} (từ ngày {period.first:%d/%m/%Y} đến ngày "
@@ -199,6 +202,7 @@ def index_table(index: ServiceIndex) -> Table:
         form="",
         basis="Bộ chỉ số theo Quyết định số 766/QĐ-TTg ngày 23/06/2022",
         reporter=f"Đơn vị: {index.agency}",
+        place=place_name(index.agency),
         receiver=_parent_of(index.agency),
         title="CHỈ SỐ ĐÁNH GIÁ CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP TRONG THỰC HIỆN "
         "THỦ TỤC HÀNH CHÍNH, DỊCH VỤ CÔNG",
@@ -262,6 +266,7 @@ def dashboard_table(board: Dashboard) -> Table:
         form="",
         basis="",
         reporter=f"Đơn vị: {board.agency}",
+        place=place_name(board.agency),
         receiver="",
         title="TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH: TỶ LỆ ĐÚNG HẠN VÀ TỶ LỆ TRỰC TUYẾN",
         period=f"Kỳ: {board.period.label} ({board.period.dates})",

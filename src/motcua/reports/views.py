@@ -1,6 +1,7 @@
 """Report pages for leaders and reporters; each report also downloads as XLSX, PDF or CSV
 (`?format=xlsx`)."""
 
+from datetime import date
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from . import charts
 from .access import report_agencies, report_agency
 from .dashboard import dashboard
 from .exports import CONTENT_TYPES, export
+from .figures import latest_day
 from .index import service_index, service_indexes
 from .periodic import periodic_report
 from .periods import BASES, KINDS, PeriodError, parse, parse_month
@@ -39,6 +41,13 @@ def _download(table: Table, kind: str) -> HttpResponse:
     return response
 
 
+def _data_day(agency) -> date:
+    """The day reports open on: today, or the last day with dossiers when the agency's data
+    stops earlier (the demo district lives in 2022)."""
+    today = timezone.localdate()
+    return latest_day(agency, today) or today
+
+
 def _context(request, agency, **extra) -> dict:
     agencies = list(report_agencies(request.user))
     top = min((len(a.path) for a in agencies), default=0)
@@ -52,6 +61,7 @@ def _context(request, agency, **extra) -> dict:
         "bases": BASES,
         "params": request.GET,
         "years": range(timezone.localdate().year, 2019, -1),
+        "default_year": _data_day(agency).year,
         **extra,
     }
 
@@ -67,7 +77,7 @@ def _agency_and_period(request, template: str):
     agency = report_agency(request.user, request.GET.get("agency"))
     now = timezone.now()
     try:
-        period = parse(request.GET, timezone.localdate(now))
+        period = parse(request.GET, _data_day(agency))
     except PeriodError as error:
         page = render(request, template, _context(request, agency, error=str(error)), status=400)
         return agency, now, None, page
@@ -112,7 +122,7 @@ def dashboard_view(request):
     if _format(request):
         return _download(dashboard_table(board), _format(request))
     rates = charts.line_chart(
-        [m.label for m in board.months],
+        charts.month_ticks([m.label for m in board.months]),
         [
             ("Tỷ lệ trước hạn, đúng hạn", [m.on_time_rate for m in board.months]),
             ("Tỷ lệ nộp trực tuyến", [m.online_share for m in board.months]),
@@ -143,6 +153,8 @@ def index_view(request):
     agency = report_agency(request.user, request.GET.get("agency"))
     try:
         month = parse_month(request.GET.get("month"), timezone.localdate())
+        if not request.GET.get("month"):
+            month = min(month, _data_day(agency).replace(day=1))
     except PeriodError as error:
         return render(
             request, "reports/index.html", _context(request, agency, error=str(error)), status=400
@@ -177,7 +189,8 @@ def index_view(request):
 def summary_view(request):
     agency = report_agency(request.user, request.GET.get("agency"))
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+        last_year = min(timezone.localdate().year - 1, _data_day(agency).year)
+        year = int(request.GET.get("year") or last_year)
         text = year_summary(agency, year, timezone.now())
     except (ValueError, PeriodError) as error:
         message = str(error) if isinstance(error, PeriodError) else "Năm phải là số, ví dụ 2022."

@@ -184,13 +184,15 @@ def maybe_sign_form(agency: Agency, pdf_bytes: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class Issuance:
-    """A result an agency issued: the dossier, the file, and when and by whom it was signed."""
+    """A result an agency issued: the dossier, the file, when and by whom it was signed, and
+    the issuing agency (the signing certificate's organisation)."""
 
     dossier: Dossier
     file: DossierFile
     approved_at: datetime | None
     approver: str
     signed: bool
+    agency: str
 
 
 def issued_result(dossier: Dossier) -> DossierFile | None:
@@ -221,6 +223,7 @@ def _issuance(dossier: Dossier, event: DossierEvent | None = None) -> Issuance |
         approved_at=event.at if event is not None else None,
         approver=event.actor_name if event is not None else "",
         signed=bool(payload.get("result_signed")) and file.pk == payload.get("result_file"),
+        agency=payload.get("issuing_agency") or dossier.handling_agency.name,
     )
 
 

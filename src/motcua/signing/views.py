@@ -10,8 +10,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from motcua.office.views import staff_only
-from motcua.org.access import visible_agencies
+from motcua.org.access import staff_only, visible_agencies
 from motcua.org.models import Role
 
 from .errors import SigningError

@@ -1,6 +1,6 @@
 """Admin helpers shared by every app."""
 
-from motcua.text import fold
+from motcua.text import words
 
 
 class FoldedSearchMixin:
@@ -8,6 +8,10 @@ class FoldedSearchMixin:
 
     def get_search_results(self, request, queryset, search_term):
         results, duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            results |= queryset.filter(name_folded__contains=fold(search_term))
+        wanted = words(search_term)
+        if wanted:
+            matching = queryset
+            for word in wanted:
+                matching = matching.filter(name_folded__contains=word)
+            results |= matching
         return results, duplicates

@@ -36,10 +36,9 @@ __all__ = [
     "EARLY",
     "END_OF_DAY",
     "FIRST_YEAR",
-    "LAST_YEAR",
+    "HORIZON_YEARS",
     "LATE",
     "ON_TIME",
-    "OPEN_STATUSES",
     "OUTCOMES",
     "OVERDUE",
     "SAME_MOMENT",
@@ -53,6 +52,7 @@ __all__ = [
     "classify",
     "due",
     "elapsed",
+    "horizon_year",
     "open_status",
 ]
 
@@ -76,10 +76,17 @@ LATE = "late"
 OUTCOMES = (EARLY, ON_TIME, LATE)
 WITHIN = "within"
 OVERDUE = "overdue"
-OPEN_STATUSES = (WITHIN, OVERDUE)
 
 FIRST_YEAR = 2020
-LAST_YEAR = 2035
+#: The calendar reaches this many years past the current one (`horizon_year()`); it grows as
+#: time passes, so nothing computed at `now()` ever falls off its end.
+HORIZON_YEARS = 20
+
+
+def horizon_year(today: date | None = None) -> int:
+    """The last year a calendar built `today` covers: the current year + HORIZON_YEARS."""
+    return (today or date.today()).year + HORIZON_YEARS
+
 
 #: Monday to Friday, 07:00-11:30 and 13:30-17:00: 8 working hours a day.
 DEFAULT_SESSIONS: Mapping[int, tuple[tuple[time, time], ...]] = MappingProxyType(
@@ -120,7 +127,7 @@ class Calendar:
         *,
         tz: tzinfo = VIETNAM_TZ,
         first_year: int = FIRST_YEAR,
-        last_year: int = LAST_YEAR,
+        last_year: int | None = None,
     ) -> None:
         self.weekly = MappingProxyType(_check_sessions(sessions))
         if not self.weekly:
@@ -129,6 +136,8 @@ class Calendar:
         if not isinstance(tz, tzinfo):
             raise CalendarError(f"tz must be a tzinfo, got {tz!r}")
         self.tz = tz
+        if last_year is None:
+            last_year = horizon_year()
         if not (isinstance(first_year, int) and isinstance(last_year, int)):
             raise CalendarError("first_year and last_year must be integers")
         if not 1 < first_year <= last_year < 9999:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .engine import FIRST_YEAR, LAST_YEAR
+from .engine import FIRST_YEAR, horizon_year
 
 
 class CalendarDayForm(forms.Form):
@@ -50,10 +50,10 @@ class CalendarDayForm(forms.Form):
 
     def clean_date(self):
         day = self.cleaned_data["date"]
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        if not FIRST_YEAR <= day.year <= horizon_year():
             raise forms.ValidationError(
                 _("Ngày phải nằm trong các năm %(first)d–%(last)d."),
-                params={"first": FIRST_YEAR, "last": LAST_YEAR},
+                params={"first": FIRST_YEAR, "last": horizon_year()},
             )
         return day
 

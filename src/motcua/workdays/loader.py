@@ -1,7 +1,8 @@
 """Compiled calendars for agencies: cached in each process, never stale.
 
-Compiling a calendar reads every override and builds prefix sums over 16 years: a few
-milliseconds. Each process keeps the compiled calendars keyed by the agency whose sessions
+Compiling a calendar reads every override and builds prefix sums from 2020 to 20 years
+ahead (`engine.horizon_year`): a few milliseconds. The years the horizon reaches are
+seeded with their official days first, when it gets there (`services.seed_missing_years`). Each process keeps the compiled calendars keyed by the agency whose sessions
 they use, together with the revision token they were built at; every call reads the token
 (one indexed query) and recompiles when another process (or this one) changed the calendar.
 """
@@ -11,8 +12,9 @@ from datetime import date, time
 
 from motcua.org.models import Agency
 
-from .engine import DEFAULT_SESSIONS, Calendar
+from .engine import DEFAULT_SESSIONS, FIRST_YEAR, Calendar, horizon_year
 from .models import CalendarDay, WorkingSession
+from .services import seed_missing_years
 from .signals import current_revision
 
 # owner agency id (None: national default) -> (revision, calendar)
@@ -29,9 +31,12 @@ def calendar_for(agency: Agency | None = None) -> Calendar:
     revision = current_revision()
     owner = _owner(agency, revision)
     cached = _calendars.get(owner)
-    if cached is not None and cached[0] == revision:
+    last = horizon_year()
+    if cached is not None and cached[0] == revision and cached[1].last_year == last:
         return cached[1]
-    calendar = Calendar(sessions_of(owner), overrides())
+    if seed_missing_years(range(FIRST_YEAR, last + 1)):
+        revision = current_revision()
+    calendar = Calendar(sessions_of(owner), overrides(), last_year=last)
     _calendars[owner] = (revision, calendar)
     return calendar
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import holidays
 
-from .engine import FIRST_YEAR, LAST_YEAR, CalendarError
+from .engine import CalendarError
 
 ARRANGEMENTS_PATH = Path(__file__).parent / "data" / "arrangements.toml"
 PACKAGE_SOURCE = f"holidays {holidays.__version__} (VN): Bộ luật Lao động 2019, Điều 112"
@@ -34,9 +34,7 @@ class OfficialDay:
     source: str
 
 
-def official_days(
-    years: range = range(FIRST_YEAR, LAST_YEAR + 1), path: Path = ARRANGEMENTS_PATH
-) -> dict[date, OfficialDay]:
+def official_days(years, path: Path = ARRANGEMENTS_PATH) -> dict[date, OfficialDay]:
     """Every official day of `years`: the package's, then the arrangements file's on top."""
     entries, notes = load_arrangements(path)
     days = package_days(years)
@@ -50,7 +48,7 @@ def official_days(
     return dict(sorted(days.items()))
 
 
-def package_days(years: range) -> dict[date, OfficialDay]:
+def package_days(years) -> dict[date, OfficialDay]:
     """Holidays with compensation days and swapped working Saturdays from `holidays` VN."""
     calendar = holidays.VN(years=years, language="vi")
     days = {

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db import transaction
 
-from .engine import DEFAULT_SESSIONS, FIRST_YEAR, LAST_YEAR
+from .engine import DEFAULT_SESSIONS, FIRST_YEAR, horizon_year
 from .models import CalendarDay, WorkingSession
 from .official import official_days
 from .signals import record_change
@@ -37,19 +37,34 @@ class SeedResult:
     sessions_created: int
 
 
+def calendar_years() -> range:
+    """The years a calendar covers today: from FIRST_YEAR to the horizon (now + 20 years)."""
+    return range(FIRST_YEAR, horizon_year() + 1)
+
+
 @transaction.atomic
-def seed_calendar(*, years: range = range(FIRST_YEAR, LAST_YEAR + 1)) -> SeedResult:
-    """Write the official days of `years` and the default working sessions. Idempotent.
+def seed_calendar(*, years=None) -> SeedResult:
+    """Write the official days of `years` (default: `calendar_years()`) and the default
+    working sessions. Idempotent.
 
     Days the seed knows are set to the official value; other rows (an administrator's own
     additions) are left alone. Default sessions are only created when there are none."""
-    result = seed(CalendarDay, WorkingSession, years)
+    result = seed(CalendarDay, WorkingSession, calendar_years() if years is None else years)
     if result.created or result.updated or result.sessions_created:
         record_change()
     return result
 
 
-def seed(day_model, session_model, years: range) -> SeedResult:
+def seed_missing_years(years) -> SeedResult | None:
+    """Seed the official days of the `years` that have none yet (every year has holidays,
+    so a year without rows was never seeded): the calendar's horizon moves with time, and
+    the years it reaches are built when it gets there. None when nothing was missing."""
+    seeded = {day.year for day in CalendarDay.objects.dates("date", "year")}
+    missing = [year for year in years if year not in seeded]
+    return seed_calendar(years=missing) if missing else None
+
+
+def seed(day_model, session_model, years) -> SeedResult:
     """`seed_calendar` for any model classes: the data migration passes historical ones."""
     existing = {row.date: row for row in day_model.objects.filter(date__year__in=list(years))}
     created, changed = [], []

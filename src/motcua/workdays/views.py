@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.org.models import Agency
 
 from . import services
-from .engine import FIRST_YEAR, LAST_YEAR
+from .engine import FIRST_YEAR, horizon_year
 from .forms import CalendarDayForm
 from .overview import MarkedDay, year_overview
 
@@ -54,8 +54,8 @@ class Month:
 
 @require_http_methods(["GET", "POST"])
 def year_calendar(request: HttpRequest, year: int) -> HttpResponse:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404(f"Lịch chỉ có các năm {FIRST_YEAR}–{LAST_YEAR}.")
+    if not FIRST_YEAR <= year <= horizon_year():
+        raise Http404(f"Lịch chỉ có các năm {FIRST_YEAR}–{horizon_year()}.")
     agency = None
     if request.GET.get("agency"):
         agency = Agency.objects.filter(code=request.GET["agency"]).first()
@@ -98,7 +98,7 @@ def year_calendar(request: HttpRequest, year: int) -> HttpResponse:
         "hours_per_day": overview.calendar.hours_per_day,
         "form": form,
         "previous_year": year - 1 if year > FIRST_YEAR else None,
-        "next_year": year + 1 if year < LAST_YEAR else None,
+        "next_year": year + 1 if year < horizon_year() else None,
     }
     return render(request, "workdays/year.html", context, status=status)
 

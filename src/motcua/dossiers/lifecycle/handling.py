@@ -11,7 +11,7 @@ from motcua.rules import enforcement
 
 from ..errors import DossierStateError, InvalidInput
 from ..files import store_blob
-from ..models import RUNNING_STATUSES, Dossier, DossierFile, EventKind, FileKind, Status
+from ..models import RECEIVED_OPEN_STATUSES, Dossier, DossierFile, EventKind, FileKind, Status
 from . import steps
 from .rules import agency_for, begin, lock, require_note
 from .store import DATABASE
@@ -245,7 +245,7 @@ def apologise_and_reschedule(
 def recompute_deadlines(dossier: Dossier) -> Dossier:
     """Recompute the deadlines of an open dossier after the calendar changed."""
     dossier = lock(dossier, None)
-    if dossier.status not in (*RUNNING_STATUSES, Status.WAITING_SUPPLEMENT):
+    if dossier.status not in RECEIVED_OPEN_STATUSES:
         return dossier
     old = dossier.due_at
     steps.refresh_deadlines(DATABASE, dossier)

@@ -9,12 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from motcua.catalog.form_fields import FieldKind
-from motcua.catalog.models import ApplicantType, OnlineLevel
-from motcua.dossiers.applicants import Applicant
-from motcua.dossiers.errors import InvalidInput
-from motcua.dossiers.models import ApplicantKind, Delivery
+from motcua.catalog.models import OnlineLevel
+from motcua.dossiers.forms import DATE_INPUT, ApplicantForm
+from motcua.dossiers.models import Delivery
 
-DATE_INPUT = "%d/%m/%Y"
 PREFIX = "field_"
 APPLICANT_FIELDS = (
     "applicant_kind",
@@ -77,54 +75,7 @@ def _declared(spec: dict) -> forms.Field:
     return forms.CharField(**common, max_length=500, widget=widget)
 
 
-class ApplicationForm(forms.Form):
-    applicant_kind = forms.ChoiceField(
-        label="Người nộp là",
-        choices=ApplicantKind.choices,
-        initial=ApplicantKind.INDIVIDUAL,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Chọn công dân hoặc tổ chức."},
-    )
-    applicant_name = forms.CharField(
-        label="Họ và tên (hoặc tên tổ chức)",
-        max_length=255,
-        error_messages={"required": "Nhập họ và tên người nộp."},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    applicant_id_number = forms.CharField(
-        label="Số định danh cá nhân (CCCD) hoặc mã số thuế",
-        max_length=20,
-        help_text="CCCD 12 chữ số; tổ chức: mã số thuế 10 chữ số.",
-        error_messages={"required": "Nhập số định danh cá nhân."},
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
-    applicant_birth_date = forms.DateField(
-        label="Ngày sinh",
-        required=False,
-        help_text="Ví dụ: 12/08/1995.",
-        input_formats=[DATE_INPUT],
-        widget=forms.DateInput(format=DATE_INPUT, attrs={"autocomplete": "bday"}),
-        error_messages={"invalid": "Ngày sinh viết theo dạng ngày/tháng/năm, ví dụ 12/08/1995."},
-    )
-    applicant_phone = forms.CharField(
-        label="Số điện thoại",
-        required=False,
-        max_length=20,
-        help_text="Để nhận tin nhắn và tra cứu hồ sơ.",
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
-    applicant_email = forms.CharField(
-        label="Thư điện tử",
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    applicant_address = forms.CharField(
-        label="Địa chỉ",
-        required=False,
-        max_length=500,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
-    )
+class ApplicationForm(ApplicantForm):
     agency = forms.ChoiceField(
         label="Nộp tới",
         help_text="Cơ quan tiếp nhận và trả kết quả.",
@@ -137,7 +88,7 @@ class ApplicationForm(forms.Form):
     )
 
     def __init__(self, *args, procedure, fields: list[dict], agencies, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, procedure=procedure, **kwargs)
         self.agencies = {str(a.pk): a for a in agencies}
         self.fields["agency"].choices = [("", "— Chọn nơi nộp —")] + [
             (pk, str(a)) for pk, a in self.agencies.items()
@@ -148,11 +99,6 @@ class ApplicationForm(forms.Form):
         deliveries = DELIVERIES[procedure.online_level]
         self.fields["delivery"].choices = [(d, choices[d]) for d in deliveries]
         self.fields["delivery"].initial = deliveries[0]
-        if set(procedure.applicant_types) != {ApplicantType.INDIVIDUAL, ApplicantType.ORGANISATION}:
-            # Only one kind may apply: no need to ask.
-            kind = (procedure.applicant_types or [ApplicantType.INDIVIDUAL])[0]
-            self.fields["applicant_kind"].widget = forms.HiddenInput()
-            self.fields["applicant_kind"].initial = kind
         self.specs = fields
         for spec in fields:
             self.fields[PREFIX + spec["name"]] = _declared(spec)
@@ -163,32 +109,14 @@ class ApplicationForm(forms.Form):
         return [self[PREFIX + spec["name"]] for spec in self.specs]
 
     def clean(self):
+        """Every mistake at once: a way to reach the applicant, then the applicant's checks."""
         data = super().clean()
-        if self.errors:
-            return data
         if not (data.get("applicant_phone") or data.get("applicant_email")):
             self.add_error(
                 "applicant_phone", "Nhập số điện thoại hoặc thư điện tử để nhận thông báo."
             )
-            return data
-        try:
-            self.applicant().validate()
-        except InvalidInput as error:
-            for field, message in error.errors.items():
-                self.add_error(field if field in self.fields else None, message)
+        self.check_applicant()
         return data
-
-    def applicant(self) -> Applicant:
-        data = self.cleaned_data
-        return Applicant(
-            kind=data["applicant_kind"],
-            name=data["applicant_name"],
-            id_number=data["applicant_id_number"],
-            phone=data["applicant_phone"],
-            email=data["applicant_email"],
-            address=data["applicant_address"],
-            birth_date=data["applicant_birth_date"],
-        )
 
     def chosen_agency(self):
         return self.agencies[self.cleaned_data["agency"]]

@@ -41,7 +41,9 @@ def choose(request):
         "field"
     )
     procedures = (
-        search_procedures(q, procedures) if q else procedures.order_by("field__name", "name")
+        search_procedures(q, procedures)
+        if q
+        else procedures.order_by("field__sort_key", "sort_key", "code")
     )
     page = Paginator(procedures, 25).get_page(request.GET.get("page"))
     return render(request, "portal/apply/choose.html", {"q": q, "page": page})

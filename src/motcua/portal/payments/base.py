@@ -7,6 +7,7 @@ the server directly (`verify_ipn`). Both answers are signed; a changed one is re
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from datetime import timedelta
 
 from motcua.dossiers.models import Payment
 
@@ -33,6 +34,7 @@ class GatewayResult:
 class PaymentProvider(ABC):
     name: str
     label: str
+    timeout: timedelta  # how long the gateway's page takes a payment once started
 
     @abstractmethod
     def create_payment_url(

@@ -52,5 +52,9 @@ class LocalGateway(Vnpay):
         params["vnp_SecureHash"] = sign(self.secret, signed_text(params))
         return params
 
+    def expired(self, request_params: dict[str, str]) -> bool:
+        """Whether the request's vnp_ExpireDate has passed: VNPAY's page then refuses it."""
+        return _moment(timezone.now()) >= request_params.get("vnp_ExpireDate", "")
+
     def refund(self, payment: Payment, *, actor_name: str, client_ip: str) -> None:
         """The test gateway always gives the money back (there was none)."""

@@ -30,6 +30,7 @@ def _own_dossier(request, code: str) -> Dossier:
 def pay(request, code: str):
     """What is due and the gateways; posting goes to the chosen gateway's page."""
     dossier = _own_dossier(request, code)
+    payments.expire_abandoned(dossier)
     available = providers()
     due = payments.amount_due(dossier)
     error = ""
@@ -39,7 +40,9 @@ def pay(request, code: str):
             error = "Chọn một cổng thanh toán."
         else:
             try:
-                payment = payments.start_payment(dossier, provider=provider.name)
+                payment = payments.start_payment(
+                    dossier, provider=provider.name, expires_in=provider.timeout
+                )
             except LifecycleError as failure:
                 error = failure.message
             else:
@@ -122,6 +125,8 @@ def test_gateway(request):
         gateway.verify(params)
     except SignatureError:
         return render(request, "portal/pay/test_gateway.html", {"invalid": True}, status=400)
+    if gateway.expired(params):
+        return render(request, "portal/pay/test_gateway.html", {"expired": True}, status=400)
     if request.method == "POST" and choice in ("pay", "cancel"):
         answer = gateway.answer(params, pay=choice == "pay")
         callbacks.ipn_answer(gateway, answer)

@@ -24,7 +24,7 @@ from .base import GatewayResult, PaymentProvider, RefundError, SignatureError
 
 VERSION = "2.1.0"
 PAID = "00"
-# How long the gateway's page accepts the payment.
+# How long the gateway's page accepts the payment (vnp_ExpireDate): VNPAY's own is 15 min.
 EXPIRES = timedelta(minutes=15)
 _UNSIGNED = {"vnp_SecureHash", "vnp_SecureHashType"}
 
@@ -50,6 +50,7 @@ def sign(secret: str, text: str) -> str:
 class Vnpay(PaymentProvider):
     name = "vnpay"
     label = "VNPAY (thẻ ATM, thẻ quốc tế, QR ngân hàng)"
+    timeout = EXPIRES
 
     def __init__(self, *, tmn_code: str, secret: str, url: str, api_url: str = ""):
         self.tmn_code = tmn_code
@@ -84,7 +85,6 @@ class Vnpay(PaymentProvider):
     def create_payment_url(
         self, payment: Payment, *, return_url: str, client_ip: str, description: str
     ) -> str:
-        now = timezone.now()
         params = {
             "vnp_Version": VERSION,
             "vnp_Command": "pay",
@@ -98,8 +98,8 @@ class Vnpay(PaymentProvider):
             "vnp_Locale": "vn",
             "vnp_ReturnUrl": return_url,
             "vnp_IpAddr": client_ip or "127.0.0.1",
-            "vnp_CreateDate": _moment(now),
-            "vnp_ExpireDate": _moment(now + EXPIRES),
+            "vnp_CreateDate": _moment(payment.created_at),
+            "vnp_ExpireDate": _moment(payment.expires_at),
         }
         return f"{self.url}?{self.signed_query(params)}"
 

@@ -1,7 +1,9 @@
-"""Dates and times as the forms write them: `09 giờ 00 phút, ngày 06/03/2025`.
+"""Dates and times as the forms write them: `09 giờ 00 phút, ngày 06 tháng 3 năm 2025`.
 
-The numeric formats (`vndate`, `vndatetime`, `vnd`) are the `vn` builtins; these add the
-wording of official documents. Aware datetimes print in local time (Asia/Ho_Chi_Minh).
+The numeric formats (`vndate`, `vndatetime`, `vnd`) are the `vn` builtins; the forms load
+this library, whose `vntime_words` writes the time in their body with the date in words
+(the pages keep the `vn` one, `ngày 06/03/2025`), and `vndate_words`, the date line of an
+official document. Aware datetimes print in local time (Asia/Ho_Chi_Minh).
 """
 
 from datetime import date, datetime

@@ -1,15 +1,8 @@
-"""`{{ rate|percent }}`: 0.9873 → `98,7%`; None → `—`."""
+"""Report formats beyond the interface's own (`vn`: numbers, `percent`): index points."""
 
 from django import template
 
 register = template.Library()
-
-
-@register.filter
-def percent(value) -> str:
-    if value is None or value == "":
-        return "—"
-    return f"{float(value) * 100:.1f}".replace(".", ",") + "%"
 
 
 @register.filter

@@ -1,4 +1,5 @@
-"""Seed the official holidays 2020-2035, the arrangements file and the default sessions."""
+"""Seed the official holidays from 2020 to the calendar's horizon (20 years ahead), the
+arrangements file and the default sessions."""
 
 from uuid import uuid4
 
@@ -6,13 +7,15 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from motcua.workdays.engine import FIRST_YEAR, LAST_YEAR
+    # Up to the horizon of the day it runs; later years are seeded as the horizon reaches
+    # them (`services.seed_missing_years`).
+    from motcua.workdays.services import calendar_years
     from motcua.workdays.services import seed as seed_rows
 
     seed_rows(
         apps.get_model("workdays", "CalendarDay"),
         apps.get_model("workdays", "WorkingSession"),
-        range(FIRST_YEAR, LAST_YEAR + 1),
+        calendar_years(),
     )
     apps.get_model("workdays", "CalendarRevision").objects.update_or_create(
         pk=1, defaults={"token": uuid4().hex}

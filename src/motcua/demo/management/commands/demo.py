@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from motcua.demo import history, loader
+from motcua.eoffice.demo import load_eoffice_demo
 from motcua.news.demo import generate_demo_articles
+from motcua.reform.demo import load_demo as load_reform_demo
 from motcua.signing.democa import setup_demo_signing
 
 
@@ -11,10 +13,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         agencies = loader.load_agencies()
         counts = loader.load_catalog()
-        accounts = loader.load_staff()
+        accounts = loader.load_staff() + loader.load_citizens()
         self.stdout.write(history.describe(history.generate()))
         self.stdout.write(f"Tin tức minh họa: thêm {generate_demo_articles()} bài.")
         self.stdout.write(f"Chữ ký số (CA MINH HỌA): {setup_demo_signing()} cơ quan.")
+        reform = load_reform_demo()
+        self.stdout.write(
+            f"Cải cách hành chính 2022: {reform['tasks']} nhiệm vụ, "
+            f"{reform['feedback']} phản ánh, kiến nghị, {reform['courses']} lớp tập huấn."
+        )
+        self.stdout.write(f"Văn phòng điện tử: {load_eoffice_demo()} văn bản đến.")
         self.stdout.write(
             f"Cơ quan: {agencies}; lĩnh vực: {counts['fields']}; thủ tục: {counts['procedures']}; "
             f"tài khoản: {len(accounts)}."

@@ -4,6 +4,7 @@
 
 import sys
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -54,10 +55,14 @@ class Command(BaseCommand):
         try:
             if options["command"] == "periodic":
                 self._periodic(agency, options)
-            else:
-                self.stdout.write(year_summary(agency, options["year"], timezone.now()))
+                return
+            self.stdout.write(year_summary(agency, options["year"], timezone.now()))
         except PeriodError as error:
             raise CommandError(str(error)) from error
+        if apps.is_installed("motcua.reform"):  # the reform work's figures of the year
+            from motcua.reform.review import year_review
+
+            self.stdout.write("\n" + year_review(agency, options["year"], timezone.now()))
 
     def _periodic(self, agency, options) -> None:
         start_day = start_day_of(options["basis"])

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from motcua.org.models import Agency
-from motcua.workdays.engine import FIRST_YEAR, LAST_YEAR
+from motcua.workdays.engine import FIRST_YEAR, horizon_year
 from motcua.workdays.overview import year_overview
 from motcua.workdays.services import seed_calendar
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["action"] == "seed":
-            years = range(FIRST_YEAR, LAST_YEAR + 1)
+            years = range(FIRST_YEAR, horizon_year() + 1)
             if options["year"] is not None:
                 years = range(options["year"], options["year"] + 1)
             self._check_year(years[0])
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             )
 
     def _check_year(self, year: int) -> None:
-        if not FIRST_YEAR <= year <= LAST_YEAR:
+        if not FIRST_YEAR <= year <= horizon_year():
             raise CommandError(
-                f"year must be between {FIRST_YEAR} and {LAST_YEAR}, got {year}", returncode=2
+                f"year must be between {FIRST_YEAR} and {horizon_year()}, got {year}", returncode=2
             )

@@ -12,7 +12,7 @@ def reseed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_seed_index_metrics'),
+        ('reports', '0003_feedback_index_sources'),
     ]
 
     operations = [

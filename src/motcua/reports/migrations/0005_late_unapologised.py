@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_index_766_formulas'),
+        ('reports', '0004_index_766_formulas'),
     ]
 
     operations = [
