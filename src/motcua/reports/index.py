@@ -97,12 +97,17 @@ class ServiceIndex:
         return [tuple(row) for row in groups.values()]
 
 
+def effective_from() -> date:
+    """The day the index applies from (Decision 766/QĐ-TTg, 23/06/2022), from the data."""
+    return read_data()["effective_from"]
+
+
 def _month_bounds(month: date) -> tuple[date, date]:
     """The month's days on which the index applies (from its effective date on);
     PeriodError for a month before it."""
     first = month.replace(day=1)
     after = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    effective = read_data()["effective_from"]
+    effective = effective_from()
     if after <= effective:
         raise PeriodError(
             f"Bộ chỉ số theo Quyết định số 766/QĐ-TTg áp dụng từ ngày {effective:%d/%m/%Y}."

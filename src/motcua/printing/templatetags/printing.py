@@ -1,9 +1,8 @@
 """Dates and times as the forms write them: `09 giờ 00 phút, ngày 06 tháng 3 năm 2025`.
 
 The numeric formats (`vndate`, `vndatetime`, `vnd`) are the `vn` builtins; the forms load
-this library, whose `vntime_words` writes the time in their body with the date in words
-(the pages keep the `vn` one, `ngày 06/03/2025`), and `vndate_words`, the date line of an
-official document. Aware datetimes print in local time (Asia/Ho_Chi_Minh).
+this library: `vntime_words` (the `vn` one), `vnmoment_words` (the time in a form's body,
+the date in words) and `vndate_words` (the date line of an official document). Aware datetimes print in local time (Asia/Ho_Chi_Minh).
 """
 
 from datetime import date, datetime
@@ -11,16 +10,20 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
-from motcua.ui.templatetags.vn import vndate
+from motcua.ui.templatetags.vn import vndate, vntime_words
 
 register = template.Library()
 
 
+# The pages, messages and forms share the `vn` wording of a moment (`ngày 06/03/2025`)...
+register.filter("vntime_words", vntime_words)
+
+
 @register.filter
-def vntime_words(value) -> str:
-    """`09 giờ 00 phút, ngày 06 tháng 3 năm 2025`, as the forms write a time in their body;
-    a bare date prints as `ngày 06 tháng 3 năm 2025`, nothing as "".
-    """
+def vnmoment_words(value) -> str:
+    """...but the body of a printed form writes the date in words (Circular 01/2018 and
+    03/2025 forms): `09 giờ 00 phút, ngày 06 tháng 3 năm 2025`; a bare date prints as
+    `ngày 06 tháng 3 năm 2025`, anything else as nothing."""
     if not isinstance(value, date):
         return vndate(value)
     if not isinstance(value, datetime):
