@@ -37,6 +37,20 @@ def _force_login_passes_the_second_factor(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def _rule_sets_after_a_flush(request):
+    """Tests that run outside a transaction start after another one flushed the database:
+    put back the rule sets its data migration seeded (the lifecycle needs them)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from motcua.rules.models import RuleSet
+    from motcua.rules.seed import seed_rule_sets
+
+    seed_rule_sets(RuleSet)
+
+
 @pytest.fixture
 def tree(db):
     """A small agency tree: province > district > (department, commune A, commune B)."""

@@ -29,7 +29,16 @@ def walk_to(dossier, staff, status, at):
             ),
         ),
         ("result_ready", lambda d: lifecycle.mark_result_ready(d, actor=staff["handler"], at=at)),
-        ("returned", lambda d: lifecycle.return_result(d, actor=staff["returner"], at=at)),
+        # A late result without an apology is returned only with its reason recorded.
+        (
+            "returned",
+            lambda d: lifecycle.return_result(
+                d,
+                actor=staff["returner"],
+                note="Trả kết quả trễ hạn." if at > d.due_at else "",
+                at=at,
+            ),
+        ),
     ]
     order = [reached for reached, _ in path]
     for reached, step in path[order.index(dossier.status) + 1 : order.index(status) + 1]:

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "motcua.rules",
 ]
 
 MIDDLEWARE = [

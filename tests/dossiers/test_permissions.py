@@ -26,7 +26,7 @@ def _kwargs(action):
         "request_supplement": {"items": ["Giấy xác nhận"]},
         "apologise_and_reschedule": {
             "reason": "Chờ xác minh",
-            "new_appointment": vn(2026, 1, 1, 9),
+            "new_appointment": vn(2026, 1, 5, 9),
         },
     }.get(action, {})
 

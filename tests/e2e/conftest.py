@@ -47,12 +47,15 @@ def _seeded_rows(transactional_db):
     from motcua.printing.shipped import seed_templates as seed_forms
     from motcua.reports.models import IndexMetric
     from motcua.reports.seed import seed_metrics
+    from motcua.rules.models import RuleSet
+    from motcua.rules.seed import seed_rule_sets
     from motcua.workdays.services import seed_calendar
 
     seed_calendar()
     seed_forms()
     seed_messages()
     seed_metrics(IndexMetric)
+    seed_rule_sets(RuleSet)
 
 
 @pytest.fixture

@@ -135,3 +135,17 @@ def test_the_public_timeline_has_no_internal_notes(client, dossier, walk, staff)
         "Hẹn trả kết quả",
     ]:
         assert text in page, text
+
+
+def test_the_code_given_at_submission_still_finds_a_dossier_accepted_another_day(
+    client, dossier, staff
+):
+    submitted_code = dossier.code
+    accepted = lifecycle.accept(
+        dossier, actor=staff["receiver"], at=MONDAY.replace(day=MONDAY.day + 1)
+    )
+    assert accepted.code != submitted_code  # it carries the date of its reception
+
+    response = look_up(client, submitted_code, "0912 345 678")
+
+    assert response["Location"] == f"/track/{accepted.code}/"

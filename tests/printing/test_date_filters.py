@@ -4,20 +4,22 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from motcua.printing.templatetags.printing import vndate_words, vntime_words
+from motcua.printing.templatetags.printing import vndate_words, vnmoment_words
 
 
 def test_times_print_in_words_in_vietnam_time():
-    assert vntime_words(datetime(2025, 3, 6, 2, 0, tzinfo=UTC)) == "09 giờ 00 phút, ngày 06/03/2025"
+    assert vnmoment_words(datetime(2025, 3, 6, 2, 0, tzinfo=UTC)) == (
+        "09 giờ 00 phút, ngày 06 tháng 3 năm 2025"
+    )
 
 
 def test_a_bare_date_prints_without_the_time():
-    assert vntime_words(date(2025, 3, 6)) == "06/03/2025"
+    assert vnmoment_words(date(2025, 3, 6)) == "ngày 06 tháng 3 năm 2025"
 
 
 @pytest.mark.parametrize("value", [None, "", "06/03/2025"])
 def test_anything_else_prints_nothing(value):
-    assert vntime_words(value) == "" and vndate_words(value) == ""
+    assert vnmoment_words(value) == "" and vndate_words(value) == ""
 
 
 @pytest.mark.parametrize(

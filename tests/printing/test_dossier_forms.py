@@ -7,6 +7,7 @@ from motcua.dossiers import lifecycle
 from motcua.printing.control_slip import hand_offs
 from motcua.printing.errors import FormNotApplicable
 from motcua.printing.services import dossier_form_html, dossier_form_pdf
+from motcua.rules.models import RuleSet
 
 A5 = "419.528 x 595.276"
 HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -18,8 +19,9 @@ def test_the_receipt_gives_the_code_the_applicant_and_the_appointment(received, 
     assert (printed.page_size, printed.pages) == (A5, 1)
     assert all(line in printed.text for line in HEADING)
     assert not printed.missing(
-        "UBND HUYỆN TÂN BIÊN",
         "UBND XÃ TÂN LẬP",
+        "BỘ PHẬN TIẾP NHẬN VÀ",
+        "TRẢ KẾT QUẢ",
         "Tân Lập, ngày 03 tháng 3 năm 2025",
         "GIẤY TIẾP NHẬN HỒ SƠ",
         "Mã hồ sơ: 000.21.21.H56-250303-0001",
@@ -29,8 +31,8 @@ def test_the_receipt_gives_the_code_the_applicant_and_the_appointment(received, 
         "binh@example.vn",
         "Địa chỉ: Ấp Thạnh Hiệp, xã Tân Lập",
         "Đăng ký kết hôn",
-        "Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 03/03/2025",
-        "Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 06/03/2025",
+        "Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 03 tháng 3 năm 2025",
+        "Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 06 tháng 3 năm",
         "3 ngày làm việc",
         "Tại Bộ phận Một cửa, UBND xã Tân Lập",
         "Phí, lệ phí: 75.000 đ",
@@ -90,6 +92,8 @@ def test_the_supplement_request_lists_every_item_once(received, staff, read_pdf)
 
 
 def test_the_supplement_form_prints_the_latest_request(received, staff):
+    # A rule set that allows two requests (the shipped ones allow one).
+    RuleSet.objects.filter(code="2018").update(supplement_requests=2)
     first = lifecycle.request_supplement(
         received, actor=staff["receiver"], items=["Giấy tờ cũ"], at=vn(2025, 3, 3, 10)
     )
@@ -117,16 +121,27 @@ def test_a_refusal_at_the_desk_gives_the_reason(refused_at_desk, read_pdf):
     )
 
 
-def test_a_refusal_after_review_is_signed_by_who_refused(received, staff):
+def test_a_refusal_after_review_prints_its_own_notice_not_the_refusal_to_receive(
+    received, staff, read_pdf
+):
     dossier = lifecycle.forward(received, actor=staff["receiver"], at=vn(2025, 3, 3, 10))
     dossier = lifecycle.refuse(
         dossier, actor=staff["handler"], reason="Giấy tờ giả mạo.", at=vn(2025, 3, 4, 9)
     )
 
-    html = dossier_form_html(dossier, "03")
-
-    assert "Giấy tờ giả mạo." in html
-    assert "Cán bộ handler" in html
+    with pytest.raises(FormNotApplicable, match="Thông báo dừng giải quyết"):
+        dossier_form_html(dossier, "03")
+    printed = read_pdf(dossier_form_pdf(dossier, "TB"))
+    assert not printed.missing(
+        "THÔNG BÁO",
+        "DỪNG GIẢI QUYẾT HỒ SƠ",
+        "Kính gửi: Trần Văn Bình",
+        dossier.code,
+        "Giấy tờ giả mạo.",
+        "09 giờ 00 phút, ngày 04 tháng 3 năm 2025",
+        "THỦ TRƯỞNG CƠ QUAN",
+        "(Ký, ghi rõ họ tên và đóng dấu)",
+    )
 
 
 def test_the_apology_gives_the_reason_and_both_appointments(received, staff, read_pdf):
@@ -136,7 +151,7 @@ def test_the_apology_gives_the_reason_and_both_appointments(received, staff, rea
         actor=staff["handler"],
         reason="Cần xác minh thêm tại nơi cư trú của bên nam.",
         new_appointment=vn(2025, 3, 10, 14, 30),
-        at=vn(2025, 3, 5, 16),
+        at=vn(2025, 3, 5, 8),
     )
 
     printed = read_pdf(dossier_form_pdf(dossier, "04"))
@@ -145,11 +160,15 @@ def test_the_apology_gives_the_reason_and_both_appointments(received, staff, rea
     assert not printed.missing(
         "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
         "Kính gửi: Trần Văn Bình",
-        "hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 06/03/2025",
-        "vào 14 giờ 30 phút, ngày 10/03/2025",
+        "hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 06 tháng 3 năm 2025",
+        "vào 14 giờ 30 phút, ngày 10 tháng 3 năm 2025",
         "Lý do: Cần xác minh thêm tại nơi cư trú của bên nam.",
         "UBND xã Tân Lập xin lỗi Ông/Bà/Tổ chức",
+        "Số: ......./XL",
+        "THỦ TRƯỞNG CƠ QUAN",
+        "(Ký, ghi rõ họ tên và đóng dấu)",
     )
+    assert "Cán bộ handler" not in printed.text
 
 
 def test_the_control_slip_has_a_row_per_hand_off(returned):
@@ -180,10 +199,14 @@ def test_the_control_slip_prints_the_rows_and_the_result(returned, read_pdf):
         "Chuyển kết quả",
         "Trả kết quả",
         "Trễ hạn",
-        "Kết quả giải quyết hồ sơ: Trước hạn (08 giờ 00 phút, ngày 05/03/2025)",
+        "Kết quả giải quyết hồ sơ: Trước hạn (08 giờ 00 phút, ngày 05 tháng 3 năm 2025)",
+        "BỘ PHẬN TIẾP NHẬN VÀ",
+        "Cơ quan phối hợp giải quyết hồ sơ: không có",
     )
     assert printed.text.count("Chuyển xử lý") == 2
-    assert "09 giờ 30" in printed.text and "ngày 03/03/2025" in printed.text
+    assert "09 giờ 30" in printed.text and not printed.missing("ngày 03 tháng 3")
+    # The giver and the receiver sign at every one of the six hand-overs.
+    assert printed.text.count("Người giao") == 6 and printed.text.count("Người nhận") == 6
 
 
 def test_the_control_slip_notes_a_supplement_request(received, staff):

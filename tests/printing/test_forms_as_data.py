@@ -8,7 +8,7 @@ from motcua.printing.services import dossier_form_pdf
 from motcua.printing.shipped import SHIPPED, restore, seed_templates
 
 
-def test_the_migration_loads_the_six_forms_of_circular_01_2018(db):
+def test_the_migrations_load_both_sets_of_forms(db):
     rows = FormTemplate.objects.values_list("code", "paper", "circular")
 
     assert sorted(rows) == [
@@ -18,6 +18,14 @@ def test_the_migration_loads_the_six_forms_of_circular_01_2018(db):
         ("04", "A5", "01/2018/TT-VPCP"),
         ("05", "A5", "01/2018/TT-VPCP"),
         ("06", "A4 landscape", "01/2018/TT-VPCP"),
+        ("2025-01", "A5", "03/2025/TT-VPCP"),
+        ("2025-02", "A5", "03/2025/TT-VPCP"),
+        ("2025-03", "A5", "03/2025/TT-VPCP"),
+        ("2025-04", "A4", "03/2025/TT-VPCP"),
+        ("2025-05", "A4", "03/2025/TT-VPCP"),
+        ("2025-06", "A5", "03/2025/TT-VPCP"),
+        ("2025-07", "A4 landscape", "03/2025/TT-VPCP"),
+        ("TB", "A4", "01/2018/TT-VPCP"),
     ]
     assert FormTemplate.objects.get(code="01").body == SHIPPED["01"].body
 
@@ -34,7 +42,7 @@ def test_seeding_again_adds_only_what_is_missing_and_keeps_edits(db):
 
 def test_a_template_of_another_set_sits_beside_the_shipped_ones(db):
     extra = FormTemplate.objects.create(
-        code="03-2025/05",
+        code="2026-01",
         name="Thông báo dừng giải quyết hồ sơ",
         circular="03/2025/TT-VPCP",
         paper="A5",
@@ -42,7 +50,7 @@ def test_a_template_of_another_set_sits_beside_the_shipped_ones(db):
     )
 
     assert restore(extra) is False
-    assert FormTemplate.objects.count() == 7
+    assert FormTemplate.objects.count() == 15
 
 
 def test_a_template_must_compile(db):

@@ -63,11 +63,23 @@ def test_a_form_that_does_not_apply_answers_409_with_the_reason(client, received
     assert "Hồ sơ không bị từ chối nên không có Phiếu từ chối." in response.content.decode()
 
 
-@pytest.mark.parametrize("form", ["06", "07", "1"])
+@pytest.mark.parametrize("form", ["08", "1", "2025-01"])
 def test_unknown_forms_are_not_found(client, received, staff, form):
     client.force_login(staff["receiver"])
 
     assert client.get(form_url(received, form)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [("06", "không in theo từng hồ sơ"), ("07", "01/2018/TT-VPCP không có mẫu số 07")],
+)
+def test_forms_that_are_not_a_dossiers_own_say_why(client, received, staff, form, message):
+    client.force_login(staff["receiver"])
+
+    response = client.get(form_url(received, form))
+
+    assert response.status_code == 409 and message in response.content.decode()
 
 
 def test_the_tracking_book_accepts_vietnamese_and_iso_dates(client, received, staff, read_pdf):

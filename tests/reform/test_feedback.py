@@ -65,21 +65,23 @@ def test_the_answer_is_published_only_when_the_citizen_agreed(tree, officer):
 
 
 def test_feedback_figures_feed_the_766_satisfaction_group(tree, officer):
-    on_time, late = _receive(tree), _receive(tree)
-    for item, answered in ((on_time, vn(2022, 3, 10, 9)), (late, vn(2022, 3, 30, 9))):
+    # November 2022: the index applies from 23/06/2022 (Decision 766/QĐ-TTg).
+    received = vn(2022, 11, 1, 9)
+    on_time, late = _receive(tree, at=received), _receive(tree, at=received)
+    for item, answered in ((on_time, vn(2022, 11, 10, 9)), (late, vn(2022, 11, 30, 9))):
         feedback.assign(
             item,
             handler=tree["department"],
             topic=Topic.PROCEDURE,
             actor=officer,
-            at=vn(2022, 3, 1, 10),
+            at=vn(2022, 11, 1, 10),
         )
         feedback.answer(item, text="Trả lời.", actor=officer, at=answered)
-    feedback.rate(on_time, satisfaction=3, at=vn(2022, 3, 11))
-    feedback.rate(late, satisfaction=1, at=vn(2022, 3, 31))
-    figures = feedback.feedback_figures(tree["district"], date(2022, 3, 1), date(2022, 3, 31))
+    feedback.rate(on_time, satisfaction=3, at=vn(2022, 11, 11))
+    feedback.rate(late, satisfaction=1, at=vn(2022, 11, 30))
+    figures = feedback.feedback_figures(tree["district"], date(2022, 11, 1), date(2022, 11, 30))
     assert figures["on_time"] == (1, 2) and figures["satisfied"] == (1, 2)
 
-    scores = {s.metric.code: s for s in service_index(tree["district"], date(2022, 3, 1)).scores}
+    scores = {s.metric.code: s for s in service_index(tree["district"], date(2022, 11, 1)).scores}
     assert (scores["5.1"].numerator, scores["5.1"].denominator) == (1, 2)
     assert scores["5.1"].points == 3 and scores["5.2"].points == 3

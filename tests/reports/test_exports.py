@@ -39,7 +39,7 @@ def test_xlsx_read_by_openpyxl_has_the_heading_the_figures_as_numbers_and_a_char
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     text = " ".join(str(v) for row in values for v in row if v)
     assert "Biểu số 06/VPCP/KSTT" in text and "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT" in text
-    assert "Quý I năm 2025 (từ ngày 01/01/2025 đến ngày 31/03/2025)" in text
+    assert "Quý I năm 2025 (từ ngày 01/01/2025 đến ngày 31/03/2025; theo tháng dương lịch)" in text
     assert (
         "NGƯỜI LẬP BIỂU" in text
         and "THỦ TRƯỞNG ĐƠN VỊ" in text

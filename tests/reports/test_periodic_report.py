@@ -33,6 +33,7 @@ def test_march_of_commune_a_field_by_field(tree, history):
         "late": 1,
         "in_progress": 1,
         "overdue": 1,
+        "stopped": 2,
         "refused": 1,
         "withdrawn": 1,
     }
@@ -54,6 +55,7 @@ def test_march_of_commune_a_field_by_field(tree, history):
         "late": 1,
         "in_progress": 1,
         "overdue": 1,
+        "stopped": 2,
         "refused": 1,
         "withdrawn": 1,
         "rejected": 1,
@@ -123,10 +125,10 @@ def test_stocks_at_the_end_of_past_days(tree, history):
         stock = stocks(ids, day)[()]
         return stock.open, stock.within, stock.overdue, stock.waiting
 
-    # 03/03: A3 (due 04/03), A5, A6 within; A4 waiting for its supplement.
-    assert at(date(2025, 3, 3)) == (4, 3, 0, 1)
+    # 03/03: A3 (due 04/03), A5, A6 within; A4 waiting for its supplement, counted within.
+    assert at(date(2025, 3, 3)) == (4, 4, 0, 1)
     # 04/03: A3 overdue since 09:00; A4 waiting; A5 within; A6 withdrawn.
-    assert at(date(2025, 3, 4)) == (3, 1, 1, 1)
+    assert at(date(2025, 3, 4)) == (3, 2, 1, 1)
     # 10/03: only A4, back with its new deadline 11/03.
     assert at(date(2025, 3, 10)) == (1, 1, 0, 0)
     # 31/03: A8, due 28/03.

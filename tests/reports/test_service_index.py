@@ -1,6 +1,7 @@
 """The Decision 766 index: computed metrics from the rollups, manual ones from an
-administrator, full marks where a metric does not apply at commune level or has nothing to
-measure, weights from data."""
+administrator, full marks where a metric does not apply at commune level, "not applicable"
+(no points, out of the maximum) where there is nothing to measure, target-based formulas,
+weights from data, in force from 23/06/2022."""
 
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,7 @@ from support import vn, walk_to
 from motcua.dossiers import lifecycle
 from motcua.reports.index import NOT_APPLICABLE, NOT_ENTERED, NOTHING_TO_MEASURE, service_index
 from motcua.reports.models import COMPUTED_SOURCES, MANUAL, IndexInput, IndexMetric
+from motcua.reports.periods import PeriodError
 
 MARCH = date(2025, 3, 1)
 
@@ -32,12 +34,14 @@ def test_march_of_commune_a_from_the_hand_built_history(tree, history):
     # Resolved in March: A2 on time, A3 late, A4 on time -> 2 of 3 early or on time.
     progress = index["2.1"]
     assert (progress.numerator, progress.denominator, progress.points) == (2, 3, Decimal("13.33"))
-    # Marriage is full online: A5 came online, A6 and A8 at the desk.
+    # Marriage is full online: A5 came online, A6 and A8 at the desk. Target-based: a third
+    # against a target of a half is two thirds of the 12 points.
     online = index["3.1"]
-    assert (online.numerator, online.denominator, online.points) == (1, 3, Decimal("4.00"))
-    # A4 had a fee and was not paid online; no rating given: nothing to measure, full marks.
+    assert (online.numerator, online.denominator, online.points) == (1, 3, Decimal("8.00"))
+    # A4 had a fee and was not paid online; no rating given: not applicable, never full marks.
     assert (index["4.3"].numerator, index["4.3"].denominator) == (0, 1)
-    assert index["5.3"].note == NOTHING_TO_MEASURE and index["5.3"].points == 6
+    assert index["5.3"].note == NOTHING_TO_MEASURE and index["5.3"].points == 0
+    assert index["5.3"].maximum == 0
     # Publication metrics do not apply to a commune: full marks, as the national dashboard.
     assert index["1.1"].note == NOT_APPLICABLE and index["1.1"].points == 6
     # Synchronisation with the national portal is computed: none of March's dossiers was
@@ -90,7 +94,8 @@ def test_ratings_count_as_satisfied_when_no_answer_is_below_satisfied(
         )
     satisfaction = scores(service_index(tree["commune_a"], MARCH))["5.3"]
     assert (satisfaction.numerator, satisfaction.denominator) == (1, 2)
-    assert satisfaction.points == Decimal("3.00")
+    # Half satisfied against the 90 % target: 0.5 / 0.9 x 6 points.
+    assert satisfaction.points == Decimal("3.33")
 
 
 def test_every_seeded_metric_names_a_known_source(db):
@@ -99,3 +104,37 @@ def test_every_seeded_metric_names_a_known_source(db):
     metric.source = "guesswork"
     with pytest.raises(ValidationError, match="Nguồn số liệu"):
         metric.full_clean()
+
+
+def test_nothing_to_measure_leaves_the_metric_out_of_the_maximum(tree, history):
+    index = service_index(tree["commune_a"], MARCH)
+    out = [s.metric.code for s in index.scores if not s.applies]
+
+    assert "5.3" in out
+    assert index.maximum == 100 - sum(s.metric.points for s in index.scores if not s.applies)
+    assert index.on_100 == (index.total * 100 / index.maximum).quantize(Decimal("0.01"))
+
+
+def test_a_target_met_gives_full_points_and_no_more(tree, history):
+    metric = IndexMetric.objects.get(code="3.1")
+    metric.target = Decimal("0.2")
+    metric.save()
+
+    assert scores(service_index(tree["commune_a"], MARCH))["3.1"].points == Decimal("12.00")
+
+
+def test_electronic_certified_copies_are_computed(tree, staff, receive, copy_cert):
+    walk_to(
+        receive(at=vn(2025, 3, 3, 9), procedure=copy_cert), staff, "returned", vn(2025, 3, 3, 10)
+    )
+
+    copies = scores(service_index(tree["commune_a"], MARCH))["6.3"]
+
+    assert (copies.numerator, copies.denominator) == (0, 1) and copies.points == 0
+
+
+def test_the_index_applies_from_23_june_2022(tree, db):
+    with pytest.raises(PeriodError, match="áp dụng từ ngày 23/06/2022"):
+        service_index(tree["commune_a"], date(2022, 5, 1))
+    june = service_index(tree["commune_a"], date(2022, 6, 1))
+    assert june.month == date(2022, 6, 1)

@@ -31,8 +31,9 @@ def test_in_2040_dossiers_get_deadlines_and_the_calendar_knows_the_year(receive)
 
     dossier = receive(at=None)  # now, in 2040
     assert dossier.received_at.year == 2040
-    # Friday 27/04/2040 09:30 + 3 working days, over the weekend and the two holidays.
-    assert dossier.due_at.astimezone(VN) == datetime(2040, 5, 4, 9, 30, tzinfo=VN)
+    # Friday 27/04/2040 + 3 working days, over the weekend and the two holidays; the 2025
+    # rule set ends a period at the close of its last working day (docs/decisions/0061).
+    assert dossier.due_at.astimezone(VN) == datetime(2040, 5, 4, 17, 0, tzinfo=VN)
 
     assert Client().get("/calendar/2040/").status_code == 200
     assert Client().get("/calendar/2060/").status_code == 200

@@ -35,6 +35,7 @@ from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.models import Channel, Delivery, Dossier, EventKind, Outcome
 from motcua.org.access import may
 from motcua.org.models import Agency, Role, RoleAssignment, StaffProfile
+from motcua.rules.lookup import rule_set_at
 from motcua.ui.templatetags.vn import vnnumber
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
@@ -495,13 +496,17 @@ def live(
     finish = _finish_moment(plan, rng, now, dossier.due_at, calendar)
     if plan.target == "open":
         now = max(now, datetime(YEAR + 1, 1, 3, 7, tzinfo=engine.VIETNAM_TZ))
-    if plan.apology:
-        apology_at = _between(now, dossier.due_at, 0.5, calendar)
+    # The apology comes at least the rule set's lead time before the deadline (when there is
+    # still room for it), as `motcua.rules.enforcement` requires.
+    lead = rule_set_at(plan.received).apology_lead_days * calendar.hours_per_day
+    room = engine.elapsed(now, dossier.due_at, calendar).total_seconds() / 3600 - lead
+    if plan.apology and room > 0:
+        apology_at = _after(now, room * 0.5, calendar)
         dossier = driver.apologise_and_reschedule(
             dossier,
             actor=handler,
             reason="Cần xác minh thực địa, phối hợp với cơ quan liên quan nên chưa kịp trả kết quả đúng hẹn.",
-            new_appointment=finish + timedelta(minutes=30),
+            new_appointment=_after(finish, 0.5, calendar),
             at=apology_at,
         )
         now = apology_at
@@ -558,7 +563,11 @@ def _resolve(
         else:
             dossier = driver.approve(dossier, actor=staff(Role.APPROVER, plan.handling), at=at)
     dossier = driver.mark_result_ready(dossier, actor=handler, at=ready)
-    return driver.return_result(dossier, actor=staff(Role.RETURNER, plan.agency), at=finish)
+    # A late result returned without an apology needs its reason recorded.
+    note = "Trả kết quả trễ hạn: chờ ý kiến của cơ quan phối hợp." if plan.target == "late" else ""
+    return driver.return_result(
+        dossier, actor=staff(Role.RETURNER, plan.agency), note=note, at=finish
+    )
 
 
 def _rejection_moments(rng: random.Random, calendar: engine.Calendar) -> list[datetime]:

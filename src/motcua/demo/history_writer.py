@@ -23,6 +23,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from motcua.catalog.services import current_version
+from motcua.dossiers.codes import format_code
 from motcua.dossiers.events import GENESIS, seal
 from motcua.dossiers.lifecycle import steps
 from motcua.dossiers.models import (
@@ -35,6 +36,7 @@ from motcua.dossiers.models import (
     Pause,
 )
 from motcua.reports.rebuild import rebuild
+from motcua.rules.lookup import rule_set_on
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
 
@@ -51,6 +53,7 @@ class BulkLifecycle:
         self._years: set[int] = set()
         self._calendars: dict[int, engine.Calendar] = {}
         self._versions: dict[int, object] = {}
+        self._code_formats: dict = {}
 
     # ------------------------------------------------------------ the transitions
 
@@ -175,7 +178,9 @@ class BulkLifecycle:
             )
         key = (agency.pk, day)
         self._sequences[key] = self._sequences.get(key, 0) + 1
-        return f"{agency.code}-{day:%y%m%d}-{self._sequences[key]:04d}"
+        if day not in self._code_formats:
+            self._code_formats[day] = rule_set_on(day).dossier_code_format
+        return format_code(agency, day, self._sequences[key], self._code_formats[day])
 
     def add_dossier(self, dossier, documents) -> None:
         dossier.bulk_key = len(self._dossiers)

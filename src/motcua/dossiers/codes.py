@@ -1,13 +1,22 @@
-"""Dossier codes (Circular 01/2018/TT-VPCP Art. 19): `<agency code>-<yyMMdd>-<NNNN>`."""
+"""Dossier codes: the format of the rule set in force (Circular 01/2018/TT-VPCP Art. 19:
+`<agency code>-<yyMMdd>-<NNNN>`, the date of reception and a daily number per agency)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import F
 from django.utils import timezone
 
 from motcua.org.models import Agency
+from motcua.rules.lookup import rule_set_on
 
 from .models import DailySequence
+
+
+def format_code(agency: Agency, day: date, number: int, pattern: str = "") -> str:
+    """The code of the `number`-th dossier of `agency` on `day`, in `pattern` or else the
+    format of the rule set in force that day (`RuleSet.dossier_code_format`)."""
+    pattern = pattern or rule_set_on(day).dossier_code_format
+    return pattern.format(agency=agency.code, date=day, number=number)
 
 
 def next_dossier_code(agency: Agency, at: datetime) -> str:
@@ -27,4 +36,4 @@ def next_dossier_code(agency: Agency, at: datetime) -> str:
     counter = DailySequence.objects.filter(agency=agency, day=day)
     counter.update(last=F("last") + 1)
     number = counter.values_list("last", flat=True).get()
-    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+    return format_code(agency, day, number)

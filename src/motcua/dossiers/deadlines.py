@@ -2,12 +2,14 @@
 
 The overall deadline runs from reception for the procedure's legal time; a step's deadline
 runs from the moment the dossier reached the step for the step's working hours. Closed
-pauses (waiting for the applicant) push both back by the working time they cover.
+pauses (waiting for the applicant) push both back by the working time they cover. Where a
+period of working days ends is the counting of the dossier's rule set (`motcua.rules`).
 """
 
 from datetime import datetime, time
 from decimal import Decimal
 
+from motcua.rules.lookup import rule_set_for
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
 
@@ -63,6 +65,7 @@ def compute(
             calendar,
             cutoff=time.fromisoformat(cutoff) if cutoff else None,
             pauses=clip_pauses(pauses, dossier.received_at),
+            counting=rule_set_for(dossier).counting,
         )
     if dossier.step is None or dossier.step_started_at is None:
         dossier.step_due_at = None

@@ -145,13 +145,24 @@ class TrackForm(forms.Form):
         return self.cleaned_data["code"].strip().upper()
 
 
+def _by_code(code: str):
+    """Dossiers with `code`; else the one submitted online under it and accepted on a later
+    day, which then took a code with the date of reception."""
+    found = Dossier.objects.filter(code=code)
+    if found.exists():
+        return found
+    return Dossier.objects.filter(
+        events__kind=EventKind.ACCEPT, events__payload__submitted_code=code
+    )
+
+
 def _matching(code: str, secret: str) -> Dossier | None:
     secret = secret.strip()
     phone = normalise_phone(secret)
     condition = Q(applicant_id_number=secret) if secret else Q(pk__in=[])
     if phone:
         condition |= Q(applicant_phone=phone)
-    return Dossier.objects.filter(condition, code=code).first()
+    return _by_code(code).filter(condition).first()
 
 
 def _remember(request, code: str) -> None:
@@ -190,7 +201,7 @@ def track_dossier(request, code: str):
     """`/track/<code>/`: the dossier for its applicant or whoever proved the phone or ID
     number; otherwise the form asking for it (the code is already known)."""
     code = code.strip().upper()
-    dossier = Dossier.objects.filter(code=code).first()
+    dossier = _by_code(code).first()
     owner = dossier is not None and access.is_applicant(request.user, dossier)
     if owner or (dossier is not None and code in request.session.get(_SESSION, [])):
         return _show(request, dossier, owner)

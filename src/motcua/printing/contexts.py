@@ -18,6 +18,7 @@ from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier, DossierEvent, EventKind
 from motcua.org.models import Agency
 
+from .book import book_entry
 from .errors import FormNotApplicable
 
 # "UBND xã Tân Lập" -> "Tân Lập": the place of the date line is the administrative unit
@@ -115,9 +116,8 @@ def receipt_context(dossier: Dossier) -> dict:
         "receiver": person(event.actor, event.actor_name),
         "tracking_url": url,
         "qr_svg": qr_svg(url),
-        # The book of a year is one volume; the line is the dossier's daily sequence, the
-        # last group of its code (Circular 01/2018 Art. 19), so the book needs no counter.
-        "book": {"number": event.at.year, "line": int(dossier.code.rsplit("-", 1)[-1])},
+        # The same volume and line as the tracking book prints (motcua.printing.book).
+        "book": book_entry(dossier),
     }
 
 
@@ -136,16 +136,35 @@ def supplement_context(dossier: Dossier) -> dict:
 
 
 def refusal_context(dossier: Dossier) -> dict:
-    """Form 03: `reason`, `refused_at`, `at_reception` (refused at the desk) and `signer`."""
+    """Form 03 (refusal to receive): `reason`, `refused_at`, `at_reception` (always True)
+    and `signer`. A refusal after review prints its own notice (`stop_context`)."""
     event = latest_event(dossier, EventKind.REFUSE, EventKind.REFUSE_AT_RECEPTION)
     if event is None:
         raise FormNotApplicable("Hồ sơ không bị từ chối nên không có Phiếu từ chối.")
-    at_reception = event.kind == EventKind.REFUSE_AT_RECEPTION
-    agency = dossier.receiving_agency if at_reception else dossier.handling_agency
-    return document_context(dossier, agency, event.at) | {
+    if event.kind == EventKind.REFUSE:
+        raise FormNotApplicable(
+            "Hồ sơ bị từ chối sau khi thẩm định: in Thông báo dừng giải quyết hồ sơ, "
+            "không in Phiếu từ chối tiếp nhận."
+        )
+    return document_context(dossier, dossier.receiving_agency, event.at) | {
         "reason": event.note,
         "refused_at": event.at,
-        "at_reception": at_reception,
+        "at_reception": True,
+        "signer": person(event.actor, event.actor_name),
+    }
+
+
+def stop_context(dossier: Dossier) -> dict:
+    """The notice of stopping handling (2025: form 05) of a dossier refused after review:
+    `reason`, `stopped_at`, `signer`; issued by the handling agency."""
+    event = latest_event(dossier, EventKind.REFUSE)
+    if event is None:
+        raise FormNotApplicable(
+            "Hồ sơ không bị dừng giải quyết nên không có Thông báo dừng giải quyết hồ sơ."
+        )
+    return document_context(dossier, dossier.handling_agency, event.at) | {
+        "reason": event.note,
+        "stopped_at": event.at,
         "signer": person(event.actor, event.actor_name),
     }
 

@@ -68,14 +68,23 @@ class HandOff:
 
 def control_slip_context(dossier: Dossier) -> dict:
     """Form 05: `rows` (HandOff: number, action, at, from_unit, from_person, to_unit,
-    to_person, result, notes) and `outcome` (the dossier's result, or its status while open)."""
+    to_person, result, notes), `outcome` (the dossier's result, or its status while open)
+    and `cooperating` (names of the other agencies the dossier passed through)."""
     rows = hand_offs(dossier)
     if not rows:
         raise FormNotApplicable("Hồ sơ chưa được tiếp nhận nên chưa có Phiếu kiểm soát.")
     outcome = dossier.get_outcome_display() if dossier.outcome else dossier.get_status_display()
+    own = (dossier.receiving_agency_id, dossier.handling_agency_id)
+    cooperating = (
+        dossier.events.exclude(agency__isnull=True)
+        .exclude(agency_id__in=own)
+        .values_list("agency__name", flat=True)
+        .distinct()
+    )
     return document_context(dossier, dossier.receiving_agency, timezone.now()) | {
         "rows": rows,
         "outcome": outcome,
+        "cooperating": sorted(cooperating),
     }
 
 

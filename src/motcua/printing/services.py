@@ -1,5 +1,9 @@
 """Render the forms: a stored template and a context become HTML, then a PDF.
 
+A dossier prints the forms of its rule set (`motcua.rules`): form "05" of a dossier
+received in 2022 is the control slip of Circular 01/2018, of one received in 2026 the
+notice of stopping handling of Circular 03/2025.
+
 >>> pdf_bytes = dossier_form_pdf(dossier, "01")   # the receipt and appointment
 >>> book = tracking_book_pdf(district, date(2025, 3, 1), date(2025, 3, 31))
 """
@@ -15,22 +19,33 @@ from weasyprint.urls import URLFetcher
 
 from motcua.dossiers.models import Dossier
 from motcua.org.models import Agency
+from motcua.rules.lookup import rule_set_for, rule_set_on
+from motcua.rules.models import RuleSet
 
-from .contexts import apology_context, receipt_context, refusal_context, supplement_context
+from .contexts import (
+    apology_context,
+    receipt_context,
+    refusal_context,
+    stop_context,
+    supplement_context,
+)
 from .control_slip import control_slip_context
-from .errors import TemplateMissing
+from .errors import FormNotApplicable, TemplateMissing
 from .models import FormTemplate
+from .shipped import number
 from .tracking_book import tracking_book_context
 
-# The dossier forms and what fills them.
+# What fills each role of a rule set's forms (the tracking book is per agency, not dossier).
 DOSSIER_FORMS = {
-    "01": receipt_context,
-    "02": supplement_context,
-    "03": refusal_context,
-    "04": apology_context,
-    "05": control_slip_context,
+    "receipt": receipt_context,
+    "supplement": supplement_context,
+    "refusal": refusal_context,
+    "apology": apology_context,
+    "stop": stop_context,
+    "control_slip": control_slip_context,
 }
-TRACKING_BOOK = "06"
+# Form numbers a dossier may print, in any shipped set.
+FORM_NUMBERS = ("01", "02", "03", "04", "05", "06", "07", "TB")
 
 # CSS page size, margins (top right bottom left: the binding edge is wider) and the class
 # of <body> that sets the type size (Decree 30/2020/NĐ-CP: 13-14 pt on A4; less on A5).
@@ -67,18 +82,30 @@ def pdf(html: str) -> bytes:
     return HTML(string=html, base_url=settings.SITE_URL + "/", url_fetcher=fetcher).write_pdf()
 
 
-def dossier_form_html(dossier: Dossier, code: str) -> str:
-    """Form `code` (01-05) of `dossier` as HTML; FormNotApplicable if it has none."""
-    if code not in DOSSIER_FORMS:
-        raise KeyError(f"no dossier form {code!r}")
-    return render_form(code, DOSSIER_FORMS[code](dossier))
+def form_role(rule_set: RuleSet, form_number: str) -> tuple[str, str]:
+    """(role, template code) of form number `form_number` ("05") in `rule_set`."""
+    for role, code in rule_set.forms.items():
+        if number(code) == form_number:
+            return role, code
+    raise FormNotApplicable(f"{rule_set.forms_circular} không có mẫu số {form_number}.")
 
 
-def dossier_form_pdf(dossier: Dossier, code: str) -> bytes:
-    """Form `code` (01-05) of `dossier` as PDF; FormNotApplicable if it has none."""
-    return pdf(dossier_form_html(dossier, code))
+def dossier_form_html(dossier: Dossier, form_number: str) -> str:
+    """Form `form_number` ("01") of `dossier`'s rule set as HTML; FormNotApplicable if the
+    set has no such dossier form or the dossier has nothing to print on it."""
+    role, code = form_role(rule_set_for(dossier), form_number)
+    if role not in DOSSIER_FORMS:
+        raise FormNotApplicable(f"Mẫu số {form_number} không in theo từng hồ sơ.")
+    return render_form(code, DOSSIER_FORMS[role](dossier))
+
+
+def dossier_form_pdf(dossier: Dossier, form_number: str) -> bytes:
+    """Form `form_number` of `dossier` as PDF; FormNotApplicable if it has none."""
+    return pdf(dossier_form_html(dossier, form_number))
 
 
 def tracking_book_pdf(agency: Agency, start: date, end: date) -> bytes:
-    """The tracking book (form 06) of `agency`'s subtree for dossiers received start..end."""
-    return pdf(render_form(TRACKING_BOOK, tracking_book_context(agency, start, end)))
+    """The tracking book of `agency`'s subtree for dossiers received start..end, in the
+    form of the rule set in force on `end`."""
+    code = rule_set_on(end).forms["tracking_book"]
+    return pdf(render_form(code, tracking_book_context(agency, start, end)))

@@ -1,8 +1,11 @@
-"""The forms shipped with motcua (Circular 01/2018/TT-VPCP) and loading them into the database.
+"""The forms shipped with motcua and loading them into the database: the six of Circular
+01/2018/TT-VPCP (codes "01"-"06") and the seven of Circular 03/2025/TT-VPCP, appendix I
+(codes "2025-01"-"2025-07"), and for the 2018 set a notice of stopping handling ("TB")
+that Circular 01/2018 lacks. Which one a dossier prints is its rule set's (`motcua.rules`).
 
-The files in `templates/printing/forms/NN.html` are the originals; the `FormTemplate` rows
-are what renders. A data migration seeds the rows; the admin's "khôi phục mẫu gốc" action
-puts an edited row back to its file.
+The files in `templates/printing/forms/<code>.html` are the originals; the `FormTemplate`
+rows are what renders. Data migrations seed the rows; the admin's "khôi phục mẫu gốc"
+action puts an edited row back to its file.
 """
 
 from dataclasses import dataclass
@@ -10,6 +13,7 @@ from pathlib import Path
 
 FORMS_DIR = Path(__file__).resolve().parent / "templates" / "printing" / "forms"
 CIRCULAR = "01/2018/TT-VPCP"
+CIRCULAR_2025 = "03/2025/TT-VPCP"
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,7 @@ class ShippedForm:
     code: str
     name: str
     paper: str
+    circular: str = CIRCULAR
 
     @property
     def body(self) -> str:
@@ -32,8 +37,27 @@ SHIPPED = {
         ShippedForm("04", "Phiếu xin lỗi và hẹn lại ngày trả kết quả", "A5"),
         ShippedForm("05", "Phiếu kiểm soát quá trình giải quyết hồ sơ", "A5"),
         ShippedForm("06", "Sổ theo dõi hồ sơ", "A4 landscape"),
+        # Circular 01/2018 has no notice for a refusal after review; this one is ours.
+        ShippedForm("TB", "Thông báo dừng giải quyết hồ sơ", "A4"),
+        ShippedForm("2025-01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "A5", CIRCULAR_2025),
+        ShippedForm("2025-02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "A5", CIRCULAR_2025),
+        ShippedForm("2025-03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", "A5", CIRCULAR_2025),
+        ShippedForm(
+            "2025-04",
+            "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+            "A4",
+            CIRCULAR_2025,
+        ),
+        ShippedForm("2025-05", "Thông báo dừng giải quyết hồ sơ", "A4", CIRCULAR_2025),
+        ShippedForm("2025-06", "Phiếu kiểm soát quá trình giải quyết hồ sơ", "A5", CIRCULAR_2025),
+        ShippedForm("2025-07", "Sổ theo dõi hồ sơ", "A4 landscape", CIRCULAR_2025),
     ]
 }
+
+
+def number(code: str) -> str:
+    """The form's number in its circular: "04" for "04" and for "2025-04"."""
+    return code.rsplit("-", 1)[-1]
 
 
 def seed_templates(model=None) -> int:
@@ -47,7 +71,7 @@ def seed_templates(model=None) -> int:
     existing = set(model.objects.values_list("code", flat=True))
     missing = [form for code, form in SHIPPED.items() if code not in existing]
     model.objects.bulk_create(
-        model(code=f.code, name=f.name, paper=f.paper, circular=CIRCULAR, body=f.body)
+        model(code=f.code, name=f.name, paper=f.paper, circular=f.circular, body=f.body)
         for f in missing
     )
     return len(missing)
@@ -58,7 +82,7 @@ def restore(template) -> bool:
     form = SHIPPED.get(template.code)
     if form is None:
         return False
-    template.name, template.paper, template.circular = form.name, form.paper, CIRCULAR
+    template.name, template.paper, template.circular = form.name, form.paper, form.circular
     template.body = form.body
     template.save()
     return True

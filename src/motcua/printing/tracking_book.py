@@ -14,6 +14,7 @@ from django.utils import timezone
 from motcua.dossiers.models import Dossier, EventKind, Status
 from motcua.org.models import Agency
 
+from .book import book_entries
 from .contexts import heading, place_name
 
 
@@ -22,6 +23,7 @@ class BookLine:
     """A line of form 06."""
 
     number: int
+    volume: int
     dossier: Dossier
     received_at: datetime
     appointment_at: datetime | None
@@ -47,7 +49,8 @@ def tracking_book_context(agency: Agency, start_date: date, end_date: date) -> d
 
 
 def book_lines(agency: Agency, start_date: date, end_date: date) -> list[BookLine]:
-    """The lines of the book, in order of reception."""
+    """The lines of the book, in order of reception; each numbered with its running number
+    in its desk's book of the year (`motcua.printing.book`)."""
     tz = timezone.get_default_timezone()
     start = datetime.combine(start_date, time.min, tzinfo=tz)
     end = datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=tz)
@@ -63,9 +66,12 @@ def book_lines(agency: Agency, start_date: date, end_date: date) -> list[BookLin
         )
         .order_by("received_at", "code")
     )
+    dossiers = list(dossiers)
+    entries = book_entries(dossiers)
     return [
         BookLine(
-            number=number,
+            number=entries[d.pk].line,
+            volume=entries[d.pk].volume,
             dossier=d,
             received_at=d.received_at,
             appointment_at=d.appointment_at,
@@ -74,5 +80,5 @@ def book_lines(agency: Agency, start_date: date, end_date: date) -> list[BookLin
             returned_at=d.finished_at if d.status == Status.RETURNED else None,
             notes=d.get_outcome_display() if d.outcome else d.get_status_display(),
         )
-        for number, d in enumerate(dossiers, start=1)
+        for d in dossiers
     ]

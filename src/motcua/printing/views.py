@@ -20,7 +20,7 @@ from motcua.signing.services import maybe_sign_form
 
 from .declaration import declaration_pdf
 from .errors import FormNotApplicable
-from .services import DOSSIER_FORMS, dossier_form_pdf, tracking_book_pdf
+from .services import FORM_NUMBERS, dossier_form_pdf, tracking_book_pdf
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
@@ -28,8 +28,8 @@ DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 @require_GET
 @login_required
 def dossier_form(request, code: str, form: str):
-    """`/print/dossiers/<code>/<form>.pdf`: form 01-05 of one dossier."""
-    if form not in DOSSIER_FORMS:
+    """`/print/dossiers/<code>/<form>.pdf`: a form of one dossier, in its rule set."""
+    if form not in FORM_NUMBERS:
         raise Http404("Không có mẫu này.")
     visible = visible_agencies(request.user)
     dossier = (

@@ -17,7 +17,7 @@ from motcua.dossiers.models import Channel
 from motcua.eoffice.queries import handled_on_time
 from motcua.org.models import Agency
 from motcua.reports.figures import flows, subtree_ids
-from motcua.reports.index import service_index
+from motcua.reports.index import effective_from, service_index
 from motcua.reports.periods import period
 from motcua.ui.templatetags.vn import vnnumber
 
@@ -78,8 +78,10 @@ def measure(kind: str, agency: Agency, year: int, *, today: date | None = None) 
 
 
 def _index_766(agency: Agency, year: int, today: date) -> Measured:
-    """The mean of the monthly indices of the year's months that have begun (of 100)."""
-    months = [date(year, m, 1) for m in range(1, 13) if date(year, m, 1) <= today]
+    """The mean of the monthly indices of the year's months that have begun (of 100), from
+    the month the index took effect."""
+    applies = effective_from().replace(day=1)
+    months = [date(year, m, 1) for m in range(1, 13) if applies <= date(year, m, 1) <= today]
     if not months:
         return Measured(0, 0, "Chưa có tháng nào")
     totals = [service_index(agency, month).total for month in months]

@@ -19,6 +19,7 @@ from django.db.models import Count, Q, Sum
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import RECEIVED_OPEN_STATUSES, Channel, Dossier, Status
 from motcua.org.models import Agency, Role
+from motcua.rules.online import unaccepted
 from motcua.text import sort_key
 from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
@@ -29,6 +30,7 @@ from .periods import Period
 
 _RATES = ("received", "early", "on_time", "late")
 TOP = 10
+UNACCEPTED = "Hồ sơ trực tuyến chờ tiếp nhận"
 # "Due soon": the legal deadline falls within this many working days from now.
 DUE_SOON_DAYS = 2
 
@@ -258,6 +260,11 @@ def workload(ids: list[int], now: datetime, soon: datetime) -> list[Load]:
         load = loads[label]
         for i, name in enumerate(("open", "overdue", "waiting", "due_soon")):
             load[i] += row[name]
-    return sorted(
+    result = sorted(
         (Load(label, *values) for label, values in loads.items()), key=lambda x: (-x.open, x.label)
     )
+    # Online submissions the desk has not accepted yet, overdue past their acceptance time.
+    submitted, late = unaccepted(ids, now)
+    if submitted:
+        result.append(Load(UNACCEPTED, submitted, late, 0, 0))
+    return result

@@ -35,7 +35,7 @@ ENDS = (EventKind.RETURN_RESULT, EventKind.REFUSE, EventKind.WITHDRAW)
 # Outcomes of ENDS that count as resolved (the others are measures of their own).
 RESOLVED = ("early", "on_time", "late")
 # Among the resolved: what the service index asks about.
-FLAGS = ("e_result", "e_documents", "with_fee", "paid_online")
+FLAGS = ("e_result", "e_documents", "with_fee", "paid_online", "late_unapologised")
 
 
 def present_flags(present: dict[str, bool]) -> tuple[str, ...]:

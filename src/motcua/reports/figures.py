@@ -28,8 +28,8 @@ _STOCK_MEASURES = ("received", *FINISHED, "waiting_in", "waiting_out", "overdue_
 
 @dataclass(frozen=True)
 class Stock:
-    """Received dossiers not finished at a moment: waiting for the applicant, overdue, or
-    within their deadline."""
+    """Received dossiers not finished at a moment: overdue, or within their deadline; of the
+    latter, some are waiting for the applicant (Biểu 06 counts them within, with a note)."""
 
     open: int = 0
     waiting: int = 0
@@ -37,7 +37,8 @@ class Stock:
 
     @property
     def within(self) -> int:
-        return self.open - self.waiting - self.overdue
+        """Within their deadline, the waiting ones included (their clock is stopped)."""
+        return self.open - self.overdue
 
     def __add__(self, other: "Stock") -> "Stock":
         return Stock(

@@ -1,14 +1,18 @@
 """The real-time service index of Decision 766/QĐ-TTg: 6 groups, 100 points, per agency
 (its subtree) and month.
 
-Each metric is a numerator over a denominator, a ratio, and points = ratio x its maximum
-(`IndexMetric`, seeded from `data/index_766.toml`). What the system knows is computed from
-the rollups (progress, online share, online payments, electronic results, digitised
-documents, ratings: satisfied when no answer is below "Hài lòng"); the rest is entered by an administrator (`IndexInput`).
+Each metric is a numerator over a denominator, a ratio, and points by the metric's formula
+(`IndexMetric`, seeded from `data/index_766.toml`): ratio x its maximum, or against a
+target (full points at the target, ratio / target x maximum below it). A metric with
+nothing to measure (denominator 0) is not applicable: no points, and out of the maximum.
+What the system knows is computed from the rollups (progress, online share, online
+payments, electronic results, digitised documents, electronic certified copies, ratings:
+satisfied when no answer is below "Hài lòng"); the rest is entered by an administrator
+(`IndexInput`). The index applies from 23/06/2022 (docs/decisions/0064).
 
->>> index = service_index(commune, date(2022, 3, 1))
->>> index.total, [(s.metric.code, s.numerator, s.denominator) for s in index.scores][4]
-(Decimal('84.50'), ('2.1', 262, 263))
+>>> index = service_index(commune, date(2022, 9, 1))
+>>> [(s.metric.code, s.numerator, s.denominator) for s in index.scores][4]
+('2.1', 262, 263)
 """
 
 from collections import defaultdict
@@ -25,13 +29,14 @@ from motcua.org.models import Agency
 from motcua.store.indicators import reused_dossiers
 
 from .figures import flows, subtree_ids
-from .models import COMPUTED_SOURCES, IndexInput, IndexMetric
+from .models import COMPUTED_SOURCES, Formula, IndexInput, IndexMetric
+from .periods import PeriodError
 from .seed import read_data
 
 _CENT = Decimal("0.01")
 
 NOT_APPLICABLE = "Không áp dụng cấp xã"
-NOTHING_TO_MEASURE = "Không phát sinh"
+NOTHING_TO_MEASURE = "Không phát sinh: không áp dụng"
 NOT_ENTERED = "Chưa nhập số liệu"
 
 
@@ -49,6 +54,15 @@ class Score:
             return None
         return self.numerator / self.denominator
 
+    @property
+    def applies(self) -> bool:
+        """False when there was nothing to measure: the metric is out of the maximum."""
+        return self.note != NOTHING_TO_MEASURE
+
+    @property
+    def maximum(self) -> Decimal:
+        return self.metric.points if self.applies else Decimal(0)
+
 
 @dataclass
 class ServiceIndex:
@@ -62,7 +76,15 @@ class ServiceIndex:
 
     @property
     def maximum(self) -> Decimal:
-        return sum((s.metric.points for s in self.scores), Decimal(0))
+        """The points of the metrics that apply (100 when all do)."""
+        return sum((s.maximum for s in self.scores), Decimal(0))
+
+    @property
+    def on_100(self) -> Decimal | None:
+        """The total brought to a 100-point scale; None when nothing applies."""
+        if not self.maximum:
+            return None
+        return (self.total * 100 / self.maximum).quantize(_CENT, ROUND_HALF_UP)
 
     def groups(self) -> list[tuple[int, str, Decimal, Decimal]]:
         """(group, name, points, maximum) per group."""
@@ -73,14 +95,26 @@ class ServiceIndex:
                 [score.metric.group, score.metric.group_name, Decimal(0), Decimal(0)],
             )
             row[2] += score.points
-            row[3] += score.metric.points
+            row[3] += score.maximum
         return [tuple(row) for row in groups.values()]
 
 
+def effective_from() -> date:
+    """The day the index applies from (Decision 766/QĐ-TTg, 23/06/2022), from the data."""
+    return read_data()["effective_from"]
+
+
 def _month_bounds(month: date) -> tuple[date, date]:
+    """The month's days on which the index applies (from its effective date on);
+    PeriodError for a month before it."""
     first = month.replace(day=1)
     after = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return first, after - timedelta(days=1)
+    effective = effective_from()
+    if after <= effective:
+        raise PeriodError(
+            f"Bộ chỉ số theo Quyết định số 766/QĐ-TTg áp dụng từ ngày {effective:%d/%m/%Y}."
+        )
+    return max(first, effective), after - timedelta(days=1)
 
 
 def service_index(agency: Agency, month: date) -> ServiceIndex:
@@ -113,9 +147,16 @@ def service_indexes(root: Agency, units: list[Agency], month: date) -> list[Serv
         ),
     )
     paths = {} if alone else dict(Agency.objects.filter(pk__in=ids).values_list("pk", "path"))
+    data = read_data()
+    procedure_ids = {k[-2] for k in sums}
     full_online = set(
+        Procedure.objects.filter(pk__in=procedure_ids, online_level=OnlineLevel.FULL).values_list(
+            "pk", flat=True
+        )
+    )
+    certified = set(
         Procedure.objects.filter(
-            pk__in={k[-2] for k in sums}, online_level=OnlineLevel.FULL
+            pk__in=procedure_ids, code__in=data.get("certified_copy_procedures", [])
         ).values_list("pk", flat=True)
     )
     metrics = list(IndexMetric.objects.all())
@@ -123,7 +164,7 @@ def service_indexes(root: Agency, units: list[Agency], month: date) -> list[Serv
         (i.metric_id, i.agency_id): i
         for i in IndexInput.objects.filter(agency__in=units, month=first)
     }
-    commune_kinds = set(read_data().get("commune_kinds", []))
+    commune_kinds = set(data.get("commune_kinds", []))
     result = []
     for unit in units:
         if alone:
@@ -131,20 +172,21 @@ def service_indexes(root: Agency, units: list[Agency], month: date) -> list[Serv
         else:
             inside = {pk for pk, path in paths.items() if path.startswith(unit.path)}
             mine = {key: row for key, row in sums.items() if key[0] in inside}
-        figures = _figures(mine, full_online) | _feedback_figures(unit, first, last)
+        figures = _figures(mine, full_online, certified) | _feedback_figures(unit, first, last)
         figures["national_sync"] = synchronised_share(unit, first, last)
         unit_ids = ids if alone else [pk for pk in ids if pk in inside]
         figures["reuse"] = (reused_dossiers(unit_ids, first, last), figures["progress"][1])
         is_commune = unit.kind.code in commune_kinds
         scores = [_score(m, figures, inputs.get((m.pk, unit.pk)), is_commune) for m in metrics]
-        result.append(ServiceIndex(unit, first, scores))
+        result.append(ServiceIndex(unit, month.replace(day=1), scores))
     return result
 
 
-def _figures(sums: dict, full_online: set[int]) -> dict:
+def _figures(sums: dict, full_online: set[int], certified: set[int]) -> dict:
     """(numerator, denominator) of every computed source (`models.COMPUTED_SOURCES`)."""
     total: dict[str, int] = defaultdict(int)
     online = [0, 0]
+    copies = [0, 0]  # certified copies resolved with an electronic result, and all of them
     fee_procedures, paid_procedures = set(), set()
     for (_, procedure_id, channel), row in sums.items():
         for name, value in row.items():
@@ -152,6 +194,9 @@ def _figures(sums: dict, full_online: set[int]) -> dict:
         if procedure_id in full_online:
             online[1] += row["received"]
             online[0] += row["received"] if channel == Channel.ONLINE else 0
+        if procedure_id in certified:
+            copies[0] += row["e_result"]
+            copies[1] += row["early"] + row["on_time"] + row["late"]
         if row["with_fee"]:
             fee_procedures.add(procedure_id)
         if row["paid_online"]:
@@ -165,6 +210,7 @@ def _figures(sums: dict, full_online: set[int]) -> dict:
         "satisfaction": (total["satisfied"], total["rated"]),
         "e_result": (total["e_result"], resolved),
         "e_documents": (total["e_documents"], resolved),
+        "certified_copies": tuple(copies),
     }
 
 
@@ -193,6 +239,9 @@ def _score(
     else:
         return Score(metric, None, None, Decimal(0), NOT_ENTERED)
     if not denominator:
-        return Score(metric, numerator, denominator, metric.points, NOTHING_TO_MEASURE)
-    points = (metric.points * numerator / denominator).quantize(_CENT, ROUND_HALF_UP)
+        return Score(metric, numerator, denominator, Decimal(0), NOTHING_TO_MEASURE)
+    ratio = Decimal(numerator) / Decimal(denominator)
+    if metric.formula == Formula.TARGET and metric.target:
+        ratio = min(Decimal(1), ratio / metric.target)
+    points = (metric.points * ratio).quantize(_CENT, ROUND_HALF_UP)
     return Score(metric, numerator, denominator, points)

@@ -36,6 +36,7 @@ MEASURES = (
     "e_documents",
     "with_fee",
     "paid_online",
+    "late_unapologised",
     "rated",
     "satisfied",
 )
@@ -52,11 +53,19 @@ COMPUTED_SOURCES = (
     "e_result",
     "e_documents",
     "reuse",
+    "certified_copies",
     "feedback_on_time",
     "feedback_satisfaction",
     "national_sync",
 )
 MANUAL = "manual"
+
+
+class Formula(models.TextChoices):
+    """How a metric's ratio becomes points (Decision 766/QĐ-TTg, annex)."""
+
+    RATIO = "ratio", _("Tỷ lệ × điểm tối đa")
+    TARGET = "target", _("Đạt chỉ tiêu: điểm tối đa; chưa đạt: tỷ lệ / chỉ tiêu × điểm tối đa")
 
 
 class Grain(models.IntegerChoices):
@@ -102,6 +111,7 @@ class Rollup(models.Model):
     e_documents = _counter(_("có thành phần số hóa"))
     with_fee = _counter(_("có phí, lệ phí"))
     paid_online = _counter(_("thanh toán trực tuyến"))
+    late_unapologised = _counter(_("trễ hạn không có văn bản xin lỗi"))
     rated = _counter(_("lượt đánh giá"))
     satisfied = _counter(_("đánh giá hài lòng"))
 
@@ -206,6 +216,18 @@ class IndexMetric(models.Model):
     points = models.DecimalField(_("điểm tối đa"), max_digits=5, decimal_places=2)
     source = models.CharField(_("nguồn số liệu"), max_length=40)
     commune_applies = models.BooleanField(_("áp dụng cấp xã"), default=True)
+    formula = models.CharField(
+        _("cách tính điểm"), max_length=10, choices=Formula.choices, default=Formula.RATIO
+    )
+    target = models.DecimalField(
+        _("chỉ tiêu (tỷ lệ)"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("Chỉ dùng với cách tính theo chỉ tiêu, ví dụ 0,900 là 90%."),
+    )
+    legal_basis = models.CharField(_("căn cứ"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -220,6 +242,8 @@ class IndexMetric(models.Model):
         if self.source not in (*COMPUTED_SOURCES, MANUAL):
             sources = ", ".join((*COMPUTED_SOURCES, MANUAL))
             raise ValidationError({"source": _("Nguồn số liệu phải là một trong: ") + sources})
+        if self.formula == Formula.TARGET and not (self.target and 0 < self.target <= 1):
+            raise ValidationError({"target": _("Cách tính theo chỉ tiêu cần chỉ tiêu từ 0 đến 1.")})
 
 
 class IndexInput(models.Model):

@@ -2,13 +2,16 @@
 
 For an agency's subtree and a period: rows by field, each with its procedures; columns
 received (total; online; at the desk or by post; carried over), resolved (total; early; on
-time; late), in progress at the end (total; within deadline; overdue; waiting for the
-applicant), refused and withdrawn after reception. Dossiers refused at reception (form 03)
-were never received: they are shown apart and are not in "received". Every row keeps
+time; late), in progress at the end (total; within deadline; overdue; of which waiting for
+the applicant, counted within), stopped after reception (total; refused after review;
+withdrawn). Dossiers refused at reception (form 03) were never received: they are shown
+apart and are not in "received". Every row keeps (docs/decisions/0062)
 
-    received total = resolved + in progress + refused + withdrawn
+    received total = carried over + online + at the desk or by post
+    received total = resolved + in progress + stopped
+    resolved       = early + on time + late
+    in progress    = within deadline + overdue      (waiting is an "of which" of within)
     carried over   = in progress at the end of the day before the period
-    in progress    = within deadline + overdue + waiting
 
 >>> report = periodic_report(district, period("year", 2022), now)
 >>> report.total.received_total, report.total.resolved, report.total.late
@@ -37,8 +40,18 @@ _COUNTS = (
     "refused",
     "withdrawn",
     "rejected",
+    "late_unapologised",
 )
-_FLOWS = ("received", "early", "on_time", "late", "refused", "withdrawn", "rejected")
+_FLOWS = (
+    "received",
+    "early",
+    "on_time",
+    "late",
+    "refused",
+    "withdrawn",
+    "rejected",
+    "late_unapologised",
+)
 
 # (attribute, column heading, group heading): the report's columns, in order.
 COLUMNS = (
@@ -53,7 +66,8 @@ COLUMNS = (
     ("in_progress", "Tổng số", "Số hồ sơ đang giải quyết"),
     ("within", "Trong hạn", "Số hồ sơ đang giải quyết"),
     ("overdue", "Quá hạn", "Số hồ sơ đang giải quyết"),
-    ("waiting", "Chờ bổ sung, hoàn thiện", "Số hồ sơ đang giải quyết"),
+    ("waiting", "Trong đó: chờ bổ sung, hoàn thiện (đã tính trong hạn)", "Ghi chú"),
+    ("stopped", "Tổng số", "Hồ sơ dừng giải quyết"),
     ("refused", "Từ chối giải quyết", "Hồ sơ dừng giải quyết"),
     ("withdrawn", "Rút hồ sơ", "Hồ sơ dừng giải quyết"),
     ("rejected", "Từ chối tiếp nhận (không tính vào số nhận)", "Ngoài số nhận"),
@@ -75,6 +89,7 @@ class Line:
     refused: int = 0
     withdrawn: int = 0
     rejected: int = 0
+    late_unapologised: int = 0  # of the late ones, returned without an apology
     end: Stock = field(default_factory=Stock)
     children: list["Line"] = field(default_factory=list)
 
@@ -108,6 +123,11 @@ class Line:
         return self.end.waiting
 
     @property
+    def stopped(self) -> int:
+        """Received, then refused after review or withdrawn: neither resolved nor open."""
+        return self.refused + self.withdrawn
+
+    @property
     def on_time_rate(self) -> float | None:
         """Share resolved early or on time, None when nothing was resolved."""
         return (self.early + self.on_time) / self.resolved if self.resolved else None
@@ -116,8 +136,11 @@ class Line:
     def balanced(self) -> bool:
         """The identities of the report hold for this row."""
         return (
-            self.received_total == self.resolved + self.in_progress + self.refused + self.withdrawn
-            and self.in_progress == self.within + self.overdue + self.waiting
+            self.received_total == self.carried + self.online + self.desk
+            and self.received_total == self.resolved + self.in_progress + self.stopped
+            and self.resolved == self.early + self.on_time + self.late
+            and self.in_progress == self.within + self.overdue
+            and 0 <= self.waiting <= self.within
         )
 
     def values(self) -> list[int]:
@@ -169,7 +192,7 @@ def periodic_report(agency: Agency, period: Period, now: datetime) -> Report:
             row.online += sums["received"]
         else:
             row.desk += sums["received"]
-        for name in ("early", "on_time", "late", "refused", "withdrawn", "rejected"):
+        for name in _FLOWS[1:]:
             setattr(row, name, getattr(row, name) + sums[name])
     for (procedure_id,), stock in carried.items():
         line(procedure_id).carried += stock.open

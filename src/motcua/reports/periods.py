@@ -8,6 +8,10 @@ with 15, the year 2022 runs from 15/12/2021 to 14/12/2022 and its first quarter 
 Period(kind='quarter', first=datetime.date(2022, 1, 1), last=datetime.date(2022, 3, 31), label='Quý I năm 2022')
 >>> period("year", 2022, start_day=15).first
 datetime.date(2021, 12, 15)
+
+The page, the exports and the CLI choose the basis of a period (`BASES`): "calendar"
+(start_day 1) or "cutoff", the official cut-off of Decree 09/2019/NĐ-CP Art. 12 (from the
+15th of the month before the period to the 14th of its last month).
 """
 
 from dataclasses import dataclass
@@ -21,6 +25,11 @@ KINDS = {
     "half": "6 tháng",
     "year": "Năm",
     "custom": "Tùy chọn",
+}
+# The basis of a period and the day its months start on (docs/decisions/0063).
+BASES = {
+    "calendar": ("Theo tháng dương lịch", 1),
+    "cutoff": ("Theo thời gian chốt số liệu (Nghị định 09/2019/NĐ-CP)", 15),
 }
 # How many months each kind spans, and how many such periods a year has.
 _MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
@@ -37,6 +46,7 @@ class Period:
     first: date
     last: date
     label: str
+    basis: str = "calendar"  # a key of BASES; custom periods are calendar dates
 
     @property
     def dates(self) -> str:
@@ -66,7 +76,8 @@ def period(kind: str, year: int, number: int = 1, *, start_day: int | None = Non
         before = _month_before(date(year, first_month, 1))
         first = before.replace(day=start_day)
         last = date(year, last_month, start_day) - timedelta(days=1)
-    return Period(kind, first, last, _label(kind, year, number))
+    basis = "calendar" if start_day == 1 else "cutoff"
+    return Period(kind, first, last, _label(kind, year, number), basis)
 
 
 def custom(first: date, last: date) -> Period:
@@ -78,10 +89,23 @@ def custom(first: date, last: date) -> Period:
     return Period("custom", first, last, f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}")
 
 
+def start_day_of(basis: str | None) -> int | None:
+    """The start day of a basis ("calendar" 1, "cutoff" 15); None (the configured
+    `ReportingRule`) when no basis is given. PeriodError on an unknown basis."""
+    if not basis:
+        return None
+    if basis not in BASES:
+        raise PeriodError(
+            "Cách tính kỳ báo cáo phải là theo tháng dương lịch hoặc theo thời gian chốt số liệu."
+        )
+    return BASES[basis][1]
+
+
 def parse(params, today: date) -> Period:
-    """The period asked for in a query string (kind, year, number, from, to), by default
-    the current year; PeriodError on nonsense."""
+    """The period asked for in a query string (kind, year, number, from, to, basis), by
+    default the current year; PeriodError on nonsense."""
     kind = params.get("kind") or "year"
+    start_day = start_day_of(params.get("basis"))
     if kind == "custom":
         return custom(_date(params.get("from")), _date(params.get("to")))
     try:
@@ -89,7 +113,7 @@ def parse(params, today: date) -> Period:
         number = int(params.get("number") or 1)
     except ValueError:
         raise PeriodError("Năm và kỳ báo cáo phải là số.") from None
-    return period(kind, year, number)
+    return period(kind, year, number, start_day=start_day)
 
 
 def _date(text: str | None) -> date:

@@ -224,7 +224,7 @@ def replay(record: Record) -> tuple[Counter, Facts | None]:
                 day,
                 due=None,
                 outcome=record.outcome,
-                flags=_flags(record) if kind == EventKind.RETURN_RESULT else (),
+                flags=_flags(record, payload) if kind == EventKind.RETURN_RESULT else (),
             )
     if facts is not None:
         facts = replace(facts, due=local_day(record.due_at))
@@ -232,13 +232,14 @@ def replay(record: Record) -> tuple[Counter, Facts | None]:
     return counts, facts
 
 
-def _flags(record: Record) -> tuple[str, ...]:
+def _flags(record: Record, payload: dict) -> tuple[str, ...]:
     return present_flags(
         {
             "e_result": FileKind.RESULT in record.file_kinds,
             "e_documents": FileKind.DOCUMENT in record.file_kinds,
             "with_fee": record.fee_amount > 0,
             "paid_online": record.paid_online,
+            "late_unapologised": bool(payload.get("late_without_apology")),
         }
     )
 

@@ -90,7 +90,7 @@ def on_event_recorded(sender, dossier: Dossier, event, **kwargs) -> None:
         day,
         due=local_day(dossier.due_at),
         outcome=dossier.outcome,
-        flags=resolution_flags(dossier) if kind == EventKind.RETURN_RESULT else (),
+        flags=resolution_flags(dossier, event.payload) if kind == EventKind.RETURN_RESULT else (),
     )
     add_counts(dossier, difference(contributions(before), contributions(after)))
     if kind in ENDS:
@@ -108,8 +108,9 @@ def rating_counts(day: date, scores: dict) -> Counter:
     return Counter({(day, "rated"): 1, (day, "satisfied"): int(satisfied)})
 
 
-def resolution_flags(dossier: Dossier) -> tuple[str, ...]:
-    """What the service index counts about a resolved dossier (see `facts.FLAGS`)."""
+def resolution_flags(dossier: Dossier, payload: dict) -> tuple[str, ...]:
+    """What the reports count about a resolved dossier (see `facts.FLAGS`); `payload` is
+    the return event's."""
     kinds = set(dossier.files.values_list("kind", flat=True).distinct())
     paid = Payment.objects.filter(dossier=dossier, online=True, paid_at__isnull=False).exists()
     return present_flags(
@@ -118,6 +119,7 @@ def resolution_flags(dossier: Dossier) -> tuple[str, ...]:
             "e_documents": FileKind.DOCUMENT in kinds,
             "with_fee": dossier.fee_amount > 0,
             "paid_online": paid,
+            "late_unapologised": bool(payload.get("late_without_apology")),
         }
     )
 

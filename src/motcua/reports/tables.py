@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 
 from motcua.org.models import Agency
 from motcua.printing.contexts import place_name
+from motcua.rules.lookup import rule_set_on
 from motcua.ui.templatetags.vn import percent, vnnumber
 
 from .dashboard import Dashboard
 from .index import ServiceIndex
 from .periodic import COLUMNS, Report
+from .periods import BASES
 
 TEXT, INTEGER, PERCENT, DECIMAL = "text", "integer", "percent", "decimal"
 
@@ -97,6 +99,10 @@ def display(value, kind: str) -> str:
     return str(value)
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _parent_of(agency: Agency) -> str:
     return f"Đơn vị nhận báo cáo: {agency.parent}" if agency.parent_id else ""
 
@@ -117,24 +123,30 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
                 rows.append(Row(["", f"{child.code} · {child.label}", *child.values()], level=1))
     rows.append(Row(["", "Tổng cộng", *report.total.values()], level=-1, bold=True))
     period = report.period
+    rule_set = rule_set_on(period.last)
     notes = [
-        "Số hồ sơ nhận giải quyết = đã giải quyết + đang giải quyết + từ chối giải quyết + rút hồ sơ; "
-        "hồ sơ từ chối tiếp nhận (Mẫu 03) không tính vào số nhận.",
+        "Số hồ sơ nhận giải quyết = đã giải quyết + đang giải quyết + dừng giải quyết (từ chối "
+        "giải quyết sau thẩm định, rút hồ sơ); hồ sơ từ chối tiếp nhận (Mẫu 03) không tính vào "
+        "số nhận.",
+        "Đang giải quyết = trong hạn + quá hạn; hồ sơ chờ bổ sung, hoàn thiện tính trong hạn "
+        "(thời gian chờ không tính vào thời hạn) và ghi riêng ở cột ghi chú.",
         "Số từ kỳ trước chuyển sang bằng số đang giải quyết cuối kỳ trước.",
+        f"Trong số hồ sơ giải quyết quá hạn, {report.total.late_unapologised} hồ sơ trả kết "
+        "quả không có văn bản xin lỗi (đã ghi lý do).",
     ]
     if report.live:
         notes.append(
             f"Kỳ báo cáo chưa kết thúc: số đang giải quyết tính đến {report.as_of:%H:%M %d/%m/%Y}."
         )
     return Table(
-        form="Biểu số 06/VPCP/KSTT",
-        basis="Ban hành kèm theo Thông tư số 01/2020/TT-VPCP",
+        form=rule_set.report_form,
+        basis=f"Ban hành kèm theo Thông tư số {rule_set.report_circular}",
         reporter=f"Đơn vị báo cáo: {report.agency}",
         place=place_name(report.agency),
         receiver=_parent_of(report.agency),
-        title="TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP "
-        "GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
-        period=f"Kỳ báo cáo: {period.label} (từ ngày {period.first:%d/%m/%Y} đến ngày {period.last:%d/%m/%Y})",
+        title=rule_set.report_title.upper(),
+        period=f"Kỳ báo cáo: {period.label} (từ ngày {period.first:%d/%m/%Y} đến ngày "
+        f"{period.last:%d/%m/%Y}; {_lower_first(BASES[period.basis][0])})",
         unit="Đơn vị tính: Số hồ sơ thủ tục hành chính",
         groups=groups,
         headers=["STT", "Lĩnh vực, thủ tục", *(heading for _, heading, _ in COLUMNS)],
@@ -173,7 +185,7 @@ def index_table(index: ServiceIndex) -> Table:
                             score.denominator,
                             score.ratio,
                             float(score.points),
-                            float(score.metric.points),
+                            float(score.maximum),
                             score.note,
                         ],
                         level=1,

@@ -16,7 +16,7 @@ from .exports import CONTENT_TYPES, export
 from .figures import latest_day
 from .index import service_index, service_indexes
 from .periodic import periodic_report
-from .periods import KINDS, PeriodError, parse, parse_month
+from .periods import BASES, KINDS, PeriodError, parse, parse_month
 from .summary import year_summary
 from .tables import Table, dashboard_table, index_table, periodic_table
 
@@ -58,6 +58,7 @@ def _context(request, agency, **extra) -> dict:
             (a, "· " * ((len(a.path) - top) // 7)) for a in sorted(agencies, key=lambda a: a.path)
         ],
         "kinds": KINDS,
+        "bases": BASES,
         "params": request.GET,
         "years": range(timezone.localdate().year, 2019, -1),
         "default_year": _data_day(agency).year,
@@ -158,7 +159,12 @@ def index_view(request):
         return render(
             request, "reports/index.html", _context(request, agency, error=str(error)), status=400
         )
-    index = service_index(agency, month)
+    try:
+        index = service_index(agency, month)
+    except PeriodError as error:
+        return render(
+            request, "reports/index.html", _context(request, agency, error=str(error)), status=400
+        )
     if _format(request):
         return _download(index_table(index), _format(request))
     table = index_table(index)

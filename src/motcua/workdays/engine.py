@@ -31,14 +31,17 @@ from zoneinfo import ZoneInfo
 
 __all__ = [
     "CALENDAR_DAYS",
+    "COUNTINGS",
     "DEFAULT_SESSIONS",
     "EARLY",
+    "END_OF_DAY",
     "FIRST_YEAR",
     "HORIZON_YEARS",
     "LATE",
     "ON_TIME",
     "OUTCOMES",
     "OVERDUE",
+    "SAME_MOMENT",
     "UNITS",
     "VIETNAM_TZ",
     "WITHIN",
@@ -59,6 +62,13 @@ WORKING_HOURS = "working_hours"
 WORKING_DAYS = "working_days"
 CALENDAR_DAYS = "calendar_days"
 UNITS = (WORKING_HOURS, WORKING_DAYS, CALENDAR_DAYS)
+
+# Where a period of N working days ends (docs/decisions/0061): N working days later at the
+# moment of receipt, or at the close of working hours of the Nth working day after the day
+# of receipt (Civil Code 2015 Art. 147, Art. 148(5)).
+SAME_MOMENT = "same_moment"
+END_OF_DAY = "end_of_day"
+COUNTINGS = (SAME_MOMENT, END_OF_DAY)
 
 EARLY = "early"
 ON_TIME = "on_time"
@@ -144,6 +154,7 @@ class Calendar:
         day_patterns: list[tuple[tuple[int, int, int], ...]] = []
         dates: list[tuple[int, int, int]] = []
         cumulative = [0]
+        working_days = [0]
         day = self.first_day
         for _ in range((self.last_day - self.first_day).days + 1):
             weekday = day.weekday()
@@ -157,9 +168,11 @@ class Calendar:
             day_patterns.append(pattern)
             dates.append((day.year, day.month, day.day))
             cumulative.append(cumulative[-1] + _pattern_length(pattern))
+            working_days.append(working_days[-1] + (1 if pattern else 0))
             day += timedelta(days=1)
         self._patterns = day_patterns
         self._cum = cumulative
+        self._working_days = working_days
         self._days = len(day_patterns)
         self._dates = dates
         self._first_ordinal = self.first_day.toordinal()
@@ -321,6 +334,7 @@ def due(
     *,
     cutoff: time | None = None,
     pauses: Iterable[tuple[datetime, datetime]] = (),
+    counting: str = SAME_MOMENT,
 ) -> datetime:
     """The due moment of a period of `quantity` `unit`s starting at `start`.
 
@@ -334,6 +348,16 @@ def due(
     day. `pauses` (waiting for the applicant) push the due moment back by the working time
     they cover before it; overlapping pauses count once.
 
+    `counting` says where N working days end: `SAME_MOMENT` (N working days of working
+    time later, at the hour of receipt) or `END_OF_DAY` (Civil Code Art. 147-148: the
+    period starts the day after receipt and ends at the close of working hours of its Nth
+    working day; pauses push it back by their working time, to the end of that day).
+
+    >>> monday = datetime(2025, 3, 3, 9, tzinfo=VIETNAM_TZ)
+    >>> due(monday, 3, WORKING_DAYS, Calendar()).isoformat()
+    '2025-03-06T09:00:00+07:00'
+    >>> due(monday, 3, WORKING_DAYS, Calendar(), counting=END_OF_DAY).isoformat()
+    '2025-03-06T17:00:00+07:00'
     >>> friday = datetime(2025, 1, 24, 9, tzinfo=VIETNAM_TZ)
     >>> due(friday, 3, WORKING_HOURS, Calendar()).isoformat()
     '2025-01-24T14:00:00+07:00'
@@ -343,6 +367,11 @@ def due(
     '2025-01-27T17:00:00+07:00'
     """
     amount = _amount(quantity, unit, calendar)
+    if counting not in COUNTINGS:
+        raise CalendarError(
+            f"unknown counting {counting!r}; expected one of {', '.join(COUNTINGS)}"
+        )
+    by_day = counting == END_OF_DAY and unit == WORKING_DAYS and amount > 0
     if cutoff is None:
         position = calendar._position(start, "start")
     else:
@@ -365,6 +394,8 @@ def due(
         if unit == WORKING_HOURS:
             return calendar._start_moment(position)
         target = calendar._cum[calendar._day_of(position) + 1]
+    elif by_day:
+        target = _end_of_working_days(calendar, start, position, cutoff is not None, amount)
     else:
         target = position + amount
 
@@ -373,7 +404,26 @@ def due(
             if begin >= target:
                 break
             target += end - begin
+    if by_day:
+        target = calendar._cum[calendar._day_of(target - 1) + 1]
     return calendar._moment(target)
+
+
+def _end_of_working_days(
+    calendar: Calendar, start: datetime, position: int, cut: bool, amount: int
+) -> int:
+    """Position of the close of the Nth working day after the day of receipt (the day the
+    period counts from after a cut-off); a fraction of a day rounds up to a whole day."""
+    if cut and position == calendar._cum[calendar._locate(start, "start")[0] + 1]:
+        receipt_day = calendar._day_of(position)
+    else:
+        receipt_day = calendar._locate(start, "start")[0]
+    days = -(-amount // calendar.day_us)
+    wanted = calendar._working_days[receipt_day + 1] + days
+    last = bisect_left(calendar._working_days, wanted) - 1
+    if last >= calendar._days:
+        raise CalendarError(f"the deadline falls after the end of the calendar {calendar._range()}")
+    return calendar._cum[last + 1]
 
 
 def elapsed(

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.org.access import may
+from motcua.rules import enforcement
 
 from ..errors import DossierStateError, InvalidInput
 from ..files import store_blob
@@ -96,6 +97,7 @@ def request_supplement(
 ) -> Dossier:
     """Ask the applicant, once and completely, for what is missing (form 02). The clock pauses."""
     dossier, at = begin(dossier, actor, EventKind.REQUEST_SUPPLEMENT, expected_version, at)
+    enforcement.check_supplement_request(dossier, at)
     return steps.request_supplement(DATABASE, dossier, actor=actor, items=items, note=note, at=at)
 
 
@@ -232,6 +234,8 @@ def apologise_and_reschedule(
     The legal deadline does not move: a dossier resolved after it still counts as late.
     """
     dossier, at = begin(dossier, actor, EventKind.APOLOGISE_AND_RESCHEDULE, expected_version, at)
+    enforcement.check_apology(dossier, at)
+    enforcement.check_appointment(dossier, new_appointment)
     return steps.apologise_and_reschedule(
         DATABASE, dossier, actor=actor, reason=reason, new_appointment=new_appointment, at=at
     )

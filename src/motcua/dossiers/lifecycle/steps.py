@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.org.models import Agency
+from motcua.rules import enforcement
 from motcua.text import fold
 from motcua.workdays import engine
 
@@ -266,6 +267,11 @@ def accept(
 ) -> Dossier:
     if handling_agency is not None:
         dossier.handling_agency = handling_agency
+    # The code carries the date of reception: a submission accepted on a later day takes
+    # a number of that day (the event keeps the code it was submitted under).
+    submitted_code = dossier.code
+    if timezone.localtime(dossier.submitted_at).date() != timezone.localtime(at).date():
+        dossier.code = store.next_code(dossier.receiving_agency, at)
     dossier.status = Status.RECEIVED
     start_clock(store, dossier, at)
     record(
@@ -276,6 +282,7 @@ def accept(
         from_status=Status.SUBMITTED,
         at=at,
         agency=dossier.receiving_agency,
+        payload={"submitted_code": submitted_code} if submitted_code != dossier.code else {},
     )
     return dossier
 
@@ -391,8 +398,14 @@ def mark_result_ready(
 def return_result(
     store: Store, dossier: Dossier, *, actor, note: str = "", at: datetime
 ) -> Dossier:
-    """Returned: early, on time or late against the legal deadline."""
-    outcome = engine.classify(dossier.due_at, at, store.calendar(dossier))
+    """Returned: early, on time or late against the legal deadline, at the moment the rule
+    set names (the result ready or returned); a late result without an apology needs its
+    reason (`motcua.rules.enforcement`)."""
+    ready = store.last_event(dossier, EventKind.MARK_RESULT_READY)
+    moment = enforcement.classification_moment(dossier, at, ready)
+    outcome = engine.classify(dossier.due_at, moment, store.calendar(dossier))
+    apologised = store.last_event(dossier, EventKind.APOLOGISE_AND_RESCHEDULE) is not None
+    flags = enforcement.check_late_return(outcome, apologised, note)
     finish(store, dossier, Status.RETURNED, outcome, at)
     record(
         store,
@@ -403,7 +416,7 @@ def return_result(
         at=at,
         note=note,
         agency=dossier.receiving_agency,
-        payload={"outcome": dossier.outcome},
+        payload={"outcome": dossier.outcome} | flags,
     )
     return dossier
 

@@ -1,8 +1,8 @@
-"""Dates and times as the forms write them: `09 giờ 00 phút, ngày 06/03/2025`.
+"""Dates and times as the forms write them: `09 giờ 00 phút, ngày 06 tháng 3 năm 2025`.
 
-The formats (`vndate`, `vndatetime`, `vnd`, `vntime_words`) are the `vn` builtins; this
-library gives the forms `vntime_words` too and adds the date line of an official document.
-Aware datetimes print in local time (Asia/Ho_Chi_Minh).
+The numeric formats (`vndate`, `vndatetime`, `vnd`) are the `vn` builtins; the forms load
+this library: `vntime_words` (the `vn` one), `vnmoment_words` (the time in a form's body,
+the date in words) and `vndate_words` (the date line of an official document). Aware datetimes print in local time (Asia/Ho_Chi_Minh).
 """
 
 from datetime import date, datetime
@@ -10,13 +10,27 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
-from motcua.ui.templatetags.vn import vntime_words
+from motcua.ui.templatetags.vn import vndate, vntime_words
 
 register = template.Library()
 
 
-# The forms load this library: the wording of times is the `vn` one.
+# The pages, messages and forms share the `vn` wording of a moment (`ngày 06/03/2025`)...
 register.filter("vntime_words", vntime_words)
+
+
+@register.filter
+def vnmoment_words(value) -> str:
+    """...but the body of a printed form writes the date in words (Circular 01/2018 and
+    03/2025 forms): `09 giờ 00 phút, ngày 06 tháng 3 năm 2025`; a bare date prints as
+    `ngày 06 tháng 3 năm 2025`, anything else as nothing."""
+    if not isinstance(value, date):
+        return vndate(value)
+    if not isinstance(value, datetime):
+        return vndate_words(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value:%H} giờ {value:%M} phút, {vndate_words(value)}"
 
 
 @register.filter

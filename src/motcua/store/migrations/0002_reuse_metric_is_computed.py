@@ -13,7 +13,7 @@ def reseed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("store", "0001_initial"),
-        ("reports", "0004_interop_national_sync_indicator"),
+        ("reports", "0006_late_unapologised"),
     ]
 
     operations = [migrations.RunPython(reseed, migrations.RunPython.noop)]

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.org.models import Agency
-from motcua.workdays.engine import UNITS, CalendarError, due
+from motcua.rules.lookup import NoRuleSet, rule_set_at
+from motcua.workdays.engine import COUNTINGS, UNITS, CalendarError, due
 from motcua.workdays.inputs import parse_cutoff, parse_quantity, parse_start
 from motcua.workdays.loader import calendar_for
 
@@ -20,6 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("--unit", required=True, help=f"one of {', '.join(UNITS)}")
         parser.add_argument("--agency", default="", help="agency code (default: national)")
         parser.add_argument("--cutoff", default="", help="same-day cut-off, e.g. 15:00")
+        parser.add_argument(
+            "--counting",
+            choices=COUNTINGS,
+            help="where N working days end (default: the rule set in force at --start)",
+        )
 
     def handle(self, *args, **options):
         agency = None
@@ -28,13 +34,16 @@ class Command(BaseCommand):
             if agency is None:
                 raise CommandError(f"unknown agency code {options['agency']!r}", returncode=2)
         try:
+            start = parse_start(options["start"])
+            counting = options["counting"] or rule_set_at(start).counting
             moment = due(
-                parse_start(options["start"]),
+                start,
                 parse_quantity(options["quantity"]),
                 options["unit"],
                 calendar_for(agency),
                 cutoff=parse_cutoff(options["cutoff"]),
+                counting=counting,
             )
-        except CalendarError as error:
+        except (CalendarError, NoRuleSet) as error:
             raise CommandError(str(error), returncode=2) from None
         self.stdout.write(moment.isoformat())

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RulesConfig(AppConfig):
+    name = "motcua.rules"
+    verbose_name = "Quy định áp dụng (bộ quy tắc theo thời kỳ)"
