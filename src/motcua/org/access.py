@@ -10,18 +10,37 @@ from operator import or_
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.shortcuts import render
+
+from motcua.request_memo import forget, remembered
 
 from .models import Agency, Role, RoleAssignment
 
 
-def _held_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
+def _held(user) -> list[tuple[str, str]]:
+    """(role, agency path) of every role `user` holds at an active agency, once per request."""
     if not user.is_authenticated or not user.is_active:
         return []
-    assignments = RoleAssignment.objects.filter(user=user, agency__active=True)
-    if roles is not None:
-        assignments = assignments.filter(role__in=roles)
-    return list(assignments.values_list("agency__path", flat=True))
+
+    def read() -> list[tuple[str, str]]:
+        assignments = RoleAssignment.objects.filter(user=user, agency__active=True)
+        return list(assignments.values_list("role", "agency__path"))
+
+    return remembered(("held-roles", user.pk), read)
+
+
+def _held_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
+    return [path for role, path in _held(user) if roles is None or role in roles]
+
+
+def _roles_changed(sender, **kwargs) -> None:
+    forget()
+
+
+for _model in (RoleAssignment, Agency):
+    post_save.connect(_roles_changed, sender=_model, dispatch_uid=f"access-save-{_model}")
+    post_delete.connect(_roles_changed, sender=_model, dispatch_uid=f"access-del-{_model}")
 
 
 def may(user, role: Role | str, agency: Agency) -> bool:
@@ -29,6 +48,14 @@ def may(user, role: Role | str, agency: Agency) -> bool:
     if user.is_authenticated and user.is_active and user.is_superuser:
         return True
     return any(agency.path.startswith(path) for path in _held_paths(user, (role,)))
+
+
+def holds_any(user, *roles: Role | str) -> bool:
+    """Whether `user` holds any role (or one of `roles`) at an active agency; no query once
+    the request has read the user's roles."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Agency.objects.filter(active=True).exists()
+    return bool(_held_paths(user, roles or None))
 
 
 def visible_agencies(user, *roles: Role | str) -> QuerySet[Agency]:
@@ -45,13 +72,7 @@ def roles_at(user, agency: Agency) -> set[str]:
     """Every role `user` can act in at `agency`."""
     if user.is_authenticated and user.is_active and user.is_superuser:
         return set(Role.values)
-    return {
-        role
-        for role, path in RoleAssignment.objects.filter(user=user, agency__active=True).values_list(
-            "role", "agency__path"
-        )
-        if agency.path.startswith(path)
-    }
+    return {role for role, path in _held(user) if agency.path.startswith(path)}
 
 
 def staff_only(view):
@@ -60,7 +81,7 @@ def staff_only(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not visible_agencies(request.user).exists():
+        if not holds_any(request.user):
             return render(request, "office/no_role.html", status=403)
         return view(request, *args, **kwargs)
 
