@@ -3,8 +3,10 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import PageNumberPagination, paginate
 
+from motcua import pagecache
 from motcua.org.models import Agency
 from motcua.text import fold
 
@@ -29,6 +31,7 @@ class AgencyOut(Schema):
         return obj.parent.code if obj.parent_id else None
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @router.get("", response=list[AgencyOut], summary="Danh sách, tìm kiếm cơ quan")
 @paginate(PageNumberPagination, page_size=50)
 def list_agencies(request, q: str = "", kind: str = "", parent: str = ""):
@@ -47,6 +50,7 @@ def list_agencies(request, q: str = "", kind: str = "", parent: str = ""):
     return queryset.order_by("path")
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @router.get("/{code}", response=AgencyOut, summary="Chi tiết cơ quan")
 def agency_detail(request, code: str):
     return get_object_or_404(Agency.objects.select_related("kind", "parent"), code=code)

@@ -2,8 +2,10 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import PageNumberPagination, paginate
 
+from motcua import pagecache
 from motcua.catalog.models import Field, Procedure
 from motcua.catalog.search import search_procedures
 
@@ -69,6 +71,7 @@ class ProcedureDetail(ProcedureOut):
         return list(obj.steps.all())
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @procedures.get("", response=list[ProcedureOut], summary="Danh sách, tìm kiếm thủ tục")
 @paginate(PageNumberPagination, page_size=20)
 def list_procedures(request, q: str = "", field: str = "", kind: str = ""):
@@ -89,6 +92,7 @@ def list_procedures(request, q: str = "", field: str = "", kind: str = ""):
     )
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @procedures.get("/{code}", response=ProcedureDetail, summary="Chi tiết thủ tục")
 def procedure_detail(request, code: str):
     return get_object_or_404(
@@ -100,12 +104,14 @@ def procedure_detail(request, code: str):
     )
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @fields.get("", response=list[FieldOut], summary="Danh sách lĩnh vực")
 @paginate(PageNumberPagination, page_size=100)
 def list_fields(request):
     return Field.objects.order_by("sort_key", "code")
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @fields.get("/{code}", response=FieldOut, summary="Chi tiết lĩnh vực")
 def field_detail(request, code: str):
     return get_object_or_404(Field, code=code)

@@ -1,12 +1,14 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from motcua import pagecache
 from motcua.catalog.models import Field, OnlineLevel, Procedure
 from motcua.catalog.search import search_procedures
 from motcua.org.models import Agency, AgencyKind
 from motcua.text import sort_key
 
 
+@pagecache.cached_page(pagecache.CONTENT)
 def procedure_list(request):
     """Browse by field, level and agency; search without accents."""
     q = request.GET.get("q", "").strip()
@@ -49,6 +51,7 @@ def _without_page(params) -> str:
     return params.urlencode()
 
 
+@pagecache.cached_page(pagecache.CONTENT)
 def procedure_detail(request, code: str):
     procedure = get_object_or_404(
         Procedure.objects.select_related("field").prefetch_related(
