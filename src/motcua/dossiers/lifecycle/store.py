@@ -76,15 +76,15 @@ class Database:
 
     def append(self, dossier, event):
         """Save the dossier (its version already raised) and chain the event to the last."""
-        if dossier._state.adding:
-            dossier.save()
-            documents = dossier.__dict__.pop("_new_documents")
+        new = dossier._state.adding
+        dossier.save()
+        if new:  # its first event: the documents follow the row, no event precedes
+            documents = dossier.__dict__.pop("_new_documents", [])
             for document in documents:
                 document.dossier = dossier
             DossierDocument.objects.bulk_create(documents)
             last = None
         else:
-            dossier.save()
             last = dossier.events.order_by("-sequence").values_list("sequence", "hash").first()
         event.dossier = dossier
         event.sequence = (last[0] + 1) if last else 1
