@@ -8,9 +8,10 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# Debian packages: PDF fonts and tools for documents, Chromium for browser tests,
+# Debian packages: PDF fonts, Tesseract with its Vietnamese model (OCR of scanned papers),
+# tools for documents, Chromium for browser tests,
 # SoftHSM2 as a real PKCS#11 token for signature tests.
-RUN_PACKAGES := fonts-liberation2
+RUN_PACKAGES := fonts-liberation2 tesseract-ocr tesseract-ocr-vie
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils softhsm2 opensc libreoffice-calc-nogui
 
 .PHONY: setup run test lint format bench clean
@@ -38,7 +39,7 @@ run: setup
 # and live server). PYTEST_ARGS="-n 0" runs them in one process.
 test: setup
 	@scripts/ensure-debian-packages $(TEST_PACKAGES)
-	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

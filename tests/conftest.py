@@ -26,6 +26,25 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login` logs in with both factors, as a staff member who typed the
+    code; tests of the second factor itself log in through the login page."""
+    from django.test import Client
+    from support import pass_second_factor
+
+    from motcua.security.staff import needs_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if needs_second_factor(user):
+            pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def tree(db):
     """A small agency tree: province > district > (department, commune A, commune B)."""

@@ -36,3 +36,42 @@ def walk_to(dossier, staff, status, at):
         dossier = step(dossier)
         assert dossier.status == reached
     return dossier
+
+
+def staff_device(user):
+    """A confirmed authenticator device for `user` (the second factor of staff logins)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    return device
+
+
+def totp_code(device) -> str:
+    """The code the authenticator app shows now for `device`."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def pass_second_factor(client, user) -> None:
+    """Mark the test client's session as having passed the second factor with a device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = staff_device(user).persistent_id
+    session.save()
+
+
+def blank_pdf() -> bytes:
+    """A small, valid one-page PDF (uploads must open: security.uploads)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    output = io.BytesIO()
+    pdf.save(output, deterministic_id=True)
+    return output.getvalue()

@@ -19,9 +19,13 @@
 | MOTCUA_OIDC_CLIENT_ID | (empty: off) | turns on login through a national identity provider (OpenID Connect) |
 | MOTCUA_OIDC_CLIENT_SECRET, MOTCUA_OIDC_AUTHORIZATION_URL, MOTCUA_OIDC_TOKEN_URL, MOTCUA_OIDC_USERINFO_URL, MOTCUA_OIDC_JWKS_URL | | the provider's client secret and endpoints |
 | MOTCUA_OIDC_SIGN_ALGO, MOTCUA_OIDC_SCOPES, MOTCUA_OIDC_ID_NUMBER_CLAIM, MOTCUA_OIDC_LABEL | RS256; openid profile email phone; id_number; Vietnamese button text | token signature, scopes, the claim holding the ID number, the login button |
+| MOTCUA_POPULATION_URL, MOTCUA_POPULATION_CLIENT_ID, MOTCUA_POPULATION_CLIENT_SECRET | (empty: off) | national population database lookups with the citizen's consent (docs/integration.md) |
+| MOTCUA_PAYGOV_URL, MOTCUA_PAYGOV_MERCHANT, MOTCUA_PAYGOV_SECRET | (empty: off) | the national payment platform for online fees (docs/integration.md) |
+| MOTCUA_OIDC_LEVEL_CLAIM | acr | the claim holding the identity account's level (1 or 2) |
 | MOTCUA_SMS_BACKEND | motcua.notify.sms.LogBackend | SMS provider class (the default only logs) |
 | MOTCUA_SMS_ASCII | 0 | 1 strips Vietnamese diacritics from SMS (160 characters instead of 70) |
 | MOTCUA_NOTIFY_MAX_ATTEMPTS | 10 | tries before a message is marked failed (back-off 1, 2, 4 … 60 min) |
+| MOTCUA_DVCQG_URL, MOTCUA_DVCQG_CLIENT_ID, MOTCUA_DVCQG_CLIENT_SECRET | (empty: off) | national portal synchronisation through LGSP/NDXP (docs/integration.md) |
 | MOTCUA_POPULAR_PROCEDURES | 1.001193,1.000894,… | procedure codes the home page shows before there are dossiers |
 | MOTCUA_CACHE_URL | (empty: local memory) | redis://host:port/db: the cache shared by every process (pages, versions) |
 | MOTCUA_CACHE_SECONDS | 300 | how long an anonymous page stays cached (a change shows at once with Redis) |
@@ -29,6 +33,7 @@
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +69,20 @@ STATIC_ROOT = Path(env("MOTCUA_STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 # Largest file a citizen or a staff member may upload.
 MOTCUA_UPLOAD_MAX_BYTES = int(env("MOTCUA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# A request body larger than this is refused (413) before it is read; the proxy and
+# gunicorn say the same (docs/deployment.md). Form fields without files: 2.5 MB; an upload
+# over 2.5 MB goes to a temporary file, never wholly into memory.
+MOTCUA_REQUEST_MAX_BYTES = int(
+    env("MOTCUA_REQUEST_MAX_BYTES", str(5 * MOTCUA_UPLOAD_MAX_BYTES + 1024 * 1024))
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Each citizen's drafts hold at most this many bytes of files; drafts untouched this many
+# days are deleted by `motcua drafts purge` (the worker runs it every hour).
+MOTCUA_DRAFT_QUOTA_BYTES = int(env("MOTCUA_DRAFT_QUOTA_BYTES", str(100 * 1024 * 1024)))
+MOTCUA_DRAFT_DAYS = int(env("MOTCUA_DRAFT_DAYS", "30"))
+# Who opened which applicant's dossier or file is kept this many days (docs/security.md).
+MOTCUA_ACCESS_LOG_DAYS = int(env("MOTCUA_ACCESS_LOG_DAYS", "730"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -90,21 +109,36 @@ INSTALLED_APPS = [
     "motcua.news",
     "motcua.eoffice",
     "motcua.portal",
+    "motcua.store",
     "motcua.api",
+    "motcua.interop",
     "motcua.demo",
     "motcua.reform",
+    "motcua.security",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "motcua.security.middleware.RequestSizeLimitMiddleware",
+    "motcua.security.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "motcua.security.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "motcua.interop.calls.ApiCallLogMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -153,8 +187,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "motcua.security.passwords.StaffPasswordLengthValidator"},
 ]
 LOGIN_URL = "/login/"
+# Logins (docs/security.md): django-axes locks a username, and separately a client address,
+# after MOTCUA_LOGIN_FAILURES failed logins, for MOTCUA_LOCKOUT_MINUTES; an administrator
+# unlocks earlier (admin "Access attempts", or `motcua axes_reset_username NAME`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("MOTCUA_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("MOTCUA_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "motcua.portal.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "motcua.security.logins.username_of"
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
+# Sessions: staff are logged out after MOTCUA_STAFF_IDLE_MINUTES without a request; every
+# session ends MOTCUA_SESSION_HOURS after login.
+MOTCUA_STAFF_IDLE_MINUTES = int(env("MOTCUA_STAFF_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(env("MOTCUA_SESSION_HOURS", "12")) * 3600
+OTP_TOTP_ISSUER = "motcua"
 
 # The citizen portal (docs/portal.md). Requests reach the app through this many reverse
 # proxies: the client address for rate limits is read from X-Forwarded-For accordingly.
@@ -175,10 +231,11 @@ LOGIN_REDIRECT_URL = "/account/start/"
 MOTCUA_OIDC = bool(env("MOTCUA_OIDC_CLIENT_ID", ""))
 MOTCUA_OIDC_LABEL = env("MOTCUA_OIDC_LABEL", "Đăng nhập bằng tài khoản định danh điện tử")
 MOTCUA_OIDC_ID_NUMBER_CLAIM = env("MOTCUA_OIDC_ID_NUMBER_CLAIM", "id_number")
+MOTCUA_OIDC_LEVEL_CLAIM = env("MOTCUA_OIDC_LEVEL_CLAIM", "acr")
 if MOTCUA_OIDC:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS = [
-        "django.contrib.auth.backends.ModelBackend",
+        *AUTHENTICATION_BACKENDS,
         "motcua.portal.accounts.oidc.CitizenOIDCBackend",
     ]
     OIDC_RP_CLIENT_ID = env("MOTCUA_OIDC_CLIENT_ID", "")
@@ -190,6 +247,33 @@ if MOTCUA_OIDC:
     OIDC_RP_SIGN_ALGO = env("MOTCUA_OIDC_SIGN_ALGO", "RS256")
     OIDC_RP_SCOPES = env("MOTCUA_OIDC_SCOPES", "openid profile email phone")
     LOGOUT_REDIRECT_URL = "/"
+
+# HTTPS (docs/deployment.md). In production every request arrives over HTTPS, through the
+# proxy when MOTCUA_TRUSTED_PROXIES > 0 (it sets X-Forwarded-Proto). MOTCUA_PLAIN_HTTP=1
+# serves plain HTTP on a closed intranet: off by default, and `check --deploy` says so.
+MOTCUA_PLAIN_HTTP = env_bool("MOTCUA_PLAIN_HTTP", False)
+if not DEBUG and not MOTCUA_PLAIN_HTTP:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(env("MOTCUA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MOTCUA_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("MOTCUA_HSTS_PRELOAD", True)
+if MOTCUA_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy: scripts and everything else from this site only, no inline
+# script; inline styles stay allowed (htmx's indicator style, SVG charts).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Vietnamese only (docs/decisions/0022-vietnamese-only.md); Django's own catalog translates
 # its messages (form errors, the admin) into Vietnamese.
@@ -227,6 +311,18 @@ DEFAULT_FROM_EMAIL = env("MOTCUA_FROM_EMAIL", "motcua@localhost")
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "motcua.notify.sms.LogBackend")
 MOTCUA_SMS_ASCII = env_bool("MOTCUA_SMS_ASCII", False)
 MOTCUA_NOTIFY_MAX_ATTEMPTS = int(env("MOTCUA_NOTIFY_MAX_ATTEMPTS", "10"))
+# The national public-service portal (motcua.interop, docs/integration.md): off when empty.
+MOTCUA_DVCQG_URL = env("MOTCUA_DVCQG_URL", "").rstrip("/")
+MOTCUA_DVCQG_CLIENT_ID = env("MOTCUA_DVCQG_CLIENT_ID", "")
+MOTCUA_DVCQG_CLIENT_SECRET = env("MOTCUA_DVCQG_CLIENT_SECRET", "")
+# The national population database through the data-sharing platform: off when empty.
+MOTCUA_POPULATION_URL = env("MOTCUA_POPULATION_URL", "").rstrip("/")
+MOTCUA_POPULATION_CLIENT_ID = env("MOTCUA_POPULATION_CLIENT_ID", "")
+MOTCUA_POPULATION_CLIENT_SECRET = env("MOTCUA_POPULATION_CLIENT_SECRET", "")
+# The national payment platform (PayGov) as a payment provider: off when empty.
+MOTCUA_PAYGOV_URL = env("MOTCUA_PAYGOV_URL", "").rstrip("/")
+MOTCUA_PAYGOV_MERCHANT = env("MOTCUA_PAYGOV_MERCHANT", "")
+MOTCUA_PAYGOV_SECRET = env("MOTCUA_PAYGOV_SECRET", "")
 # Procedures the portal's home shows until dossiers tell which ones people need most.
 MOTCUA_POPULAR_PROCEDURES = env_list(
     "MOTCUA_POPULAR_PROCEDURES",
@@ -247,8 +343,10 @@ MOTCUA_CACHE_SECONDS = int(env("MOTCUA_CACHE_SECONDS", "300"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phone and ID numbers are masked in every line (docs/security.md).
+    "filters": {"personal_data": {"()": "motcua.security.logs.MaskPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env("MOTCUA_LOG_LEVEL", "WARNING")},
-    # The log SMS backend's output is the SMS itself: show it at the default level.
-    "loggers": {"motcua.sms": {"level": "INFO"}},
 }

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from motcua.api.v1 import api
 from motcua.news.sitemaps import SITEMAPS
+from motcua.security import views as security_views
 from motcua.ui.views import favicon
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("print/", include("motcua.printing.urls")),
     path("verify/", include("motcua.signing.public_urls")),
     path("office/signing/", include("motcua.signing.urls")),
+    path("", include("motcua.store.urls")),
     path("office/reform/", include("motcua.reform.urls")),
     path("office/", include("motcua.office.urls")),
     path("eoffice/", include("motcua.eoffice.urls")),
@@ -22,6 +24,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("reports/", include("motcua.reports.urls")),
     path("feedback/", include("motcua.reform.public_urls")),
+    path("interop/", include("motcua.interop.urls")),
+    path("account/second-factor/", include("motcua.security.urls")),
+    path("audit/anchors.json", security_views.anchors, name="audit_anchors"),
+    path("account/my-data.json", security_views.my_data, name="my_data"),
+    path("privacy/access-log/", security_views.access_log, name="access_log"),
     path("", include("motcua.portal.urls")),
 ]
 if settings.MOTCUA_OIDC:  # login through a national identity provider (docs/portal.md)

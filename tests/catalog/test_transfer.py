@@ -4,7 +4,7 @@ from datetime import time
 import pytest
 
 from motcua.catalog import transfer
-from motcua.catalog.models import FormField, Procedure
+from motcua.catalog.models import DocumentType, FormField, Procedure
 
 
 @pytest.fixture
@@ -25,6 +25,15 @@ def catalog(make_procedure):
         required=False,
         help="Chọn một",
     )
+    certificate = DocumentType.objects.create(
+        code="giay_chung_nhan_ket_hon", name="Giấy chứng nhận kết hôn"
+    )
+    marriage.result_type = certificate
+    marriage.save()
+    single = DocumentType.objects.create(
+        code="giay_xac_nhan_tinh_trang_hon_nhan", name="Giấy xác nhận tình trạng hôn nhân"
+    )
+    marriage.documents.filter(order=2).update(document_type=single)
     make_procedure(
         "2.000815",
         "Chứng thực bản sao từ bản chính",
@@ -39,6 +48,7 @@ def catalog(make_procedure):
 
 def wipe():
     Procedure.objects.all().delete()
+    DocumentType.objects.all().delete()
 
 
 @pytest.mark.parametrize(
@@ -50,8 +60,11 @@ def test_export_then_import_gives_back_the_same_catalog(catalog, write, read):
     content = write(exported)
     wipe()
     counts = transfer.import_catalog(read(content))
-    assert counts == {"fields": 2, "procedures": 2, "new_versions": 2}
+    assert counts == {"fields": 2, "document_types": 2, "procedures": 2, "new_versions": 2}
     assert transfer.export_catalog() == exported
+    marriage = Procedure.objects.get(code="1.000894")
+    assert marriage.result_type.code == "giay_chung_nhan_ket_hon"
+    assert marriage.documents.get(order=2).document_type.code == "giay_xac_nhan_tinh_trang_hon_nhan"
 
 
 def test_xlsx_is_a_real_workbook_with_one_sheet_per_table(catalog):
@@ -60,7 +73,14 @@ def test_xlsx_is_a_real_workbook_with_one_sheet_per_table(catalog):
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(transfer.to_xlsx(transfer.export_catalog())))
-    assert book.sheetnames == ["fields", "procedures", "documents", "steps", "form_fields"]
+    assert book.sheetnames == [
+        "fields",
+        "document_types",
+        "procedures",
+        "documents",
+        "steps",
+        "form_fields",
+    ]
     procedures = list(book["procedures"].iter_rows(values_only=True))
     assert procedures[0][:2] == ("code", "name")
     assert ("2.000815", "Chứng thực bản sao từ bản chính") in [row[:2] for row in procedures]

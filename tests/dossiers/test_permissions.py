@@ -59,10 +59,16 @@ def test_approval_belongs_to_the_leader(receive, staff):
     assert lifecycle.approve(dossier, actor=staff["approver"], at=MONDAY).status == "approved"
 
 
-def test_district_roles_hold_for_the_communes_below(receive, staff, tree, make_user):
+def test_district_roles_act_on_communes_only_when_their_assignment_says_so(
+    receive, staff, tree, make_user
+):
     district_leader = make_user("pct.huyen", ("approver", tree["district"]))
     dossier = walk_to(receive(), staff, "in_progress", MONDAY)
     dossier = lifecycle.forward(dossier, actor=staff["handler"], at=MONDAY)
+    assert "approve" not in lifecycle.allowed_actions(dossier, district_leader)
+    with pytest.raises(NotAllowed):
+        lifecycle.approve(dossier, actor=district_leader, at=MONDAY)
+    district_leader.role_assignments.update(acts_on_subordinates=True)
     assert "approve" in lifecycle.allowed_actions(dossier, district_leader)
 
 
@@ -77,7 +83,6 @@ def test_allowed_actions_lists_what_the_user_may_do_now(receive, staff):
     ]
     assert lifecycle.allowed_actions(dossier, staff["handler"]) == [
         "request_supplement",
-        "refuse",
         "apologise_and_reschedule",
     ]
     assert lifecycle.allowed_actions(dossier, staff["other_receiver"]) == []

@@ -68,13 +68,25 @@ def test_the_search_page_lists_matches_and_focuses_the_box(dossiers, staff, clie
     client = client_for(staff["handler"])
     response = client.get(reverse("office:search"))
     assert "autofocus" in response.content.decode()
-    html = client.get(reverse("office:search"), {"q": "dung"}).content.decode()
+    posted = client.post(reverse("office:search"), {"q": "dung"})
+    assert posted["Location"] == reverse("office:search")  # the query is not in any URL
+    html = client.get(posted["Location"]).content.decode()
     assert "Tìm thấy 1 hồ sơ" in html
     assert dossiers[1].code in html
 
 
+def test_an_id_number_searched_never_appears_in_a_url(dossiers, staff, client_for):
+    client = client_for(staff["handler"])
+    response = client.post(reverse("office:search"), {"q": "072095001234"}, follow=True)
+    assert "Trần Văn Bình" in response.content.decode()
+    assert all("072095001234" not in url for url, _ in response.redirect_chain)
+    assert client.get(reverse("office:search"), {"q": "072095001234"}).status_code == 200
+    page = client.get(reverse("office:search"), {"q": "dung"}).content.decode()
+    assert "dung" not in page.split("<main")[1].split("</form>")[0]
+
+
 def test_an_exact_code_opens_the_dossier(dossiers, staff, client_for):
     code = dossiers[0].code
-    response = client_for(staff["handler"]).get(reverse("office:search"), {"q": code.lower()})
+    response = client_for(staff["handler"]).post(reverse("office:search"), {"q": code.lower()})
     assert response.status_code == 302
     assert response["Location"] == reverse("office:dossier", args=[code])

@@ -1,13 +1,25 @@
-from motcua.org.access import may, roles_at, visible_agencies
+from motcua.org.access import acting_agencies, may, roles_at, visible_agencies
 from motcua.org.models import Role
 
 
-def test_a_role_holds_for_the_agency_and_its_subtree(tree, make_user):
+def test_a_role_reads_the_subtree_and_acts_only_where_it_is_held(tree, make_user):
     receiver = make_user("tiepnhan.huyen", (Role.RECEIVER, tree["district"]))
     assert may(receiver, Role.RECEIVER, tree["district"])
-    assert may(receiver, Role.RECEIVER, tree["commune_a"])
+    assert not may(receiver, Role.RECEIVER, tree["commune_a"])
     assert not may(receiver, Role.RECEIVER, tree["province"])
     assert not may(receiver, Role.APPROVER, tree["district"])
+    assert tree["commune_a"] in visible_agencies(receiver)
+    assert set(acting_agencies(receiver)) == {tree["district"]}
+    assert roles_at(receiver, tree["commune_a"]) == set()
+
+
+def test_an_assignment_that_acts_on_subordinates_acts_in_the_subtree(tree, make_user):
+    receiver = make_user("tiepnhan.huyen", (Role.RECEIVER, tree["district"]))
+    receiver.role_assignments.update(acts_on_subordinates=True)
+    assert may(receiver, Role.RECEIVER, tree["commune_a"])
+    assert not may(receiver, Role.RECEIVER, tree["province"])
+    assert set(acting_agencies(receiver, Role.RECEIVER)) == set(tree["district"].subtree())
+    assert roles_at(receiver, tree["commune_a"]) == {Role.RECEIVER}
 
 
 def test_commune_staff_see_nothing_of_another_commune(tree, make_user):

@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
-from support import MONDAY, walk_to
+from support import MONDAY, blank_pdf, walk_to
 
 from motcua.catalog.models import FormField
 from motcua.catalog.services import publish
@@ -10,7 +10,7 @@ from motcua.org.models import Role
 from motcua.portal.models import CitizenProfile
 
 PASSWORD = "secret-pass-1"
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = blank_pdf()
 
 
 @pytest.fixture(autouse=True)

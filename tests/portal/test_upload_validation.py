@@ -39,7 +39,7 @@ def test_a_renamed_executable_is_refused_by_its_content(started):
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Tờ khai: Chỉ nhận tệp PDF, JPEG hoặc PNG." in page
+    assert "Tờ khai: Chỉ nhận tệp PDF hoặc ảnh chụp (JPEG, PNG, HEIC)." in page
     assert 'href="#doc-1"' in page
     assert not Blob.objects.exists()
     assert ApplicationDraft.objects.get().files == {}
@@ -60,7 +60,7 @@ def test_a_failed_upload_loses_nothing_of_the_draft(started, pdf):
     response = started.post("/apply/1.001612/documents/", {"doc-1": bad, "doc-2": good})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Chỉ nhận tệp PDF, JPEG hoặc PNG." in page
+    assert "Chỉ nhận tệp PDF hoặc ảnh chụp (JPEG, PNG, HEIC)." in page
     # The good file is kept and shown; the details of step 1 are still there.
     draft = ApplicationDraft.objects.get()
     assert draft.files["2"]["name"] == "giay-to.pdf"

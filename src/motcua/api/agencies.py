@@ -4,11 +4,14 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.decorators import decorate_view
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from motcua import pagecache
 from motcua.org.models import Agency
 from motcua.text import fold
+
+from .contract import CodeParam, CodePath, Pages, Text
+from .errors import Error
 
 router = Router(tags=["org"])
 
@@ -33,8 +36,8 @@ class AgencyOut(Schema):
 
 @decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @router.get("", response=list[AgencyOut], summary="Danh sách, tìm kiếm cơ quan")
-@paginate(PageNumberPagination, page_size=50)
-def list_agencies(request, q: str = "", kind: str = "", parent: str = ""):
+@paginate(Pages, page_size=50)
+def list_agencies(request, q: Text = "", kind: CodeParam = "", parent: CodeParam = ""):
     """`q` matches names without accents, or a code prefix."""
     queryset = Agency.objects.filter(active=True).select_related("kind", "parent")
     if kind:
@@ -51,6 +54,6 @@ def list_agencies(request, q: str = "", kind: str = "", parent: str = ""):
 
 
 @decorate_view(pagecache.cached_page(pagecache.CONTENT))
-@router.get("/{code}", response=AgencyOut, summary="Chi tiết cơ quan")
-def agency_detail(request, code: str):
+@router.get("/{code}", response={200: AgencyOut, 404: Error}, summary="Chi tiết cơ quan")
+def agency_detail(request, code: CodePath):
     return get_object_or_404(Agency.objects.select_related("kind", "parent"), code=code)

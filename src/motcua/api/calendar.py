@@ -11,6 +11,9 @@ from motcua.workdays.inputs import parse_cutoff, parse_quantity, parse_start
 from motcua.workdays.loader import calendar_for
 from motcua.workdays.overview import year_overview
 
+from .contract import CodeParam, Text
+from .errors import Error
+
 router = Router(tags=["workdays"])
 
 
@@ -48,8 +51,19 @@ def _agency(code: str) -> Agency | None:
     return agency
 
 
-@router.get("/deadline", response=DeadlineOut, summary="Tính thời hạn (hẹn trả kết quả)")
-def deadline(request, start: str, quantity: str, unit: str, agency: str = "", cutoff: str = ""):
+@router.get(
+    "/deadline",
+    response={200: DeadlineOut, 400: Error, 404: Error},
+    summary="Tính thời hạn (hẹn trả kết quả)",
+)
+def deadline(
+    request,
+    start: Text,
+    quantity: CodeParam,
+    unit: CodeParam,
+    agency: CodeParam = "",
+    cutoff: CodeParam = "",
+):
     """The due moment of `quantity` `unit`s (working_hours, working_days, calendar_days)
     from `start` (ISO 8601;
     without an offset it is local time in Viet Nam), in the agency's calendar; received
@@ -72,8 +86,12 @@ def deadline(request, start: str, quantity: str, unit: str, agency: str = "", cu
     }
 
 
-@router.get("/{int:year}", response=YearOut, summary="Ngày nghỉ lễ và ngày làm việc bù của năm")
-def year_days(request, year: int, agency: str = ""):
+@router.get(
+    "/{year}",
+    response={200: YearOut, 404: Error},
+    summary="Ngày nghỉ lễ và ngày làm việc bù của năm",
+)
+def year_days(request, year: int, agency: CodeParam = ""):
     """Every holiday (`effective`: it falls on a working weekday of the agency) and every
     extra working day of `year`."""
     if not FIRST_YEAR <= year <= horizon_year():

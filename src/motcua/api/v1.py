@@ -5,8 +5,17 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from . import agencies, catalog
+from .contract import document_errors
 
-api = NinjaAPI(
+
+class DocumentedAPI(NinjaAPI):
+    """The API whose OpenAPI document lists every error status it returns."""
+
+    def get_openapi_schema(self, **kwargs):
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = DocumentedAPI(
     title="motcua API",
     version="1",
     description="Một cửa điện tử: danh mục thủ tục, cơ quan, lịch làm việc và hồ sơ.",
@@ -34,3 +43,5 @@ api.add_router("/procedures", catalog.procedures)
 api.add_router("/fields", catalog.fields)
 api.add_router("/agencies", agencies.router)
 api.add_router("/calendar", "motcua.api.calendar.router")
+api.add_router("/dossiers", "motcua.api.dossiers.router")
+api.add_router("/webhooks", "motcua.api.webhooks.router")

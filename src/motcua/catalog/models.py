@@ -62,6 +62,25 @@ class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
 
 
+class DocumentType(models.Model):
+    """A kind of paper that procedures ask for or issue (giấy khai sinh, căn cước …).
+
+    A required document and a procedure's result name their type, so a paper issued by one
+    procedure, or digitised once at a counter, is recognised when another asks for it.
+    """
+
+    code = models.SlugField(_("mã loại giấy tờ"), max_length=60, unique=True)
+    name = models.CharField(_("tên loại giấy tờ"), max_length=255)
+
+    class Meta:
+        verbose_name = _("loại giấy tờ")
+        verbose_name_plural = _("loại giấy tờ")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Procedure(models.Model):
     """Thủ tục hành chính."""
 
@@ -94,6 +113,23 @@ class Procedure(models.Model):
     conditions = models.TextField(_("yêu cầu, điều kiện"), blank=True)
     legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
     result_name = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
+    result_type = models.ForeignKey(
+        DocumentType,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="issued_by",
+        verbose_name=_("loại giấy tờ của kết quả"),
+    )
+    declaration = models.JSONField(
+        _("tờ khai"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Tiêu đề, mẫu (nguồn pháp lý) và lời cam đoan của tờ khai: "
+            '{"title": "TỜ KHAI ĐĂNG KÝ KHAI SINH", "source": "…", "commitment": "…"}'
+        ),
+    )
     handling_office = models.CharField(
         _("cơ quan trực tiếp thực hiện"),
         max_length=200,
@@ -102,6 +138,13 @@ class Procedure(models.Model):
             "Tên ngắn của cơ quan thuộc nơi tiếp nhận giải quyết hồ sơ, ví dụ: Phòng Tư pháp."
             " Để trống nếu chính nơi tiếp nhận giải quyết."
         ),
+    )
+    # The level of national electronic identity account an online applicant needs
+    # (Decree 69/2024/NĐ-CP): 0 none, 2 for procedures that demand a level 2 account.
+    identity_level = models.PositiveSmallIntegerField(
+        _("mức tài khoản định danh điện tử yêu cầu"),
+        choices=[(0, _("Không yêu cầu")), (1, _("Mức độ 1")), (2, _("Mức độ 2"))],
+        default=0,
     )
     online_level = models.CharField(
         _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
@@ -184,7 +227,27 @@ class RequiredDocument(models.Model):
     form = models.CharField(_("loại bản"), max_length=20, choices=DocumentForm.choices)
     copies = models.PositiveSmallIntegerField(_("số lượng"), default=1)
     mandatory = models.BooleanField(_("bắt buộc"), default=True)
+    document_type = models.ForeignKey(
+        DocumentType,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loại giấy tờ"),
+        help_text=_("Để nhận ra giấy tờ công dân đã có trong kho dữ liệu điện tử."),
+    )
     template = models.FileField(_("mẫu đơn, tờ khai"), upload_to="catalog/templates/", blank=True)
+    # Data the state already holds (Decree 104/2022/NĐ-CP): the agency reads it from the
+    # national population database, the applicant does not upload it.
+    state_data = models.CharField(
+        _("dữ liệu nhà nước đã có"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("residence", _("Thông tin về cư trú (CSDL quốc gia về dân cư)")),
+            ("identity", _("Thông tin căn cước (CSDL quốc gia về dân cư)")),
+        ],
+    )
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")
@@ -245,4 +308,4 @@ class ProcedureVersion(models.Model):
         return f"{self.procedure.code} v{self.number}"
 
 
-from .form_fields import FieldKind, FormField  # noqa: E402, F401  (declared in its own module)
+from .form_fields import FieldKind, FormField, Prefill  # noqa: E402, F401  (declared in its own module)

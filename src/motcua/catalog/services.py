@@ -64,6 +64,8 @@ def procedure_data(procedure: Procedure) -> dict:
         "online_level": procedure.online_level,
         "restart_on_supplement": procedure.restart_on_supplement,
         "result_name": procedure.result_name,
+        "result_type": procedure.result_type.code if procedure.result_type else "",
+        "declaration": dict(procedure.declaration),
         "handling_office": procedure.handling_office,
         "description": procedure.description,
         "conditions": procedure.conditions,
@@ -77,6 +79,8 @@ def procedure_data(procedure: Procedure) -> dict:
                 "copies": d.copies,
                 "mandatory": d.mandatory,
                 "template": d.template.name or "",
+                "state_data": d.state_data,
+                "type": d.document_type.code if d.document_type else "",
             }
             for d in procedure.documents.all()
         ],
@@ -92,6 +96,10 @@ def procedure_data(procedure: Procedure) -> dict:
                 "required": f.required,
                 "choices": f.choice_list,
                 "help": f.help,
+                "section": f.section,
+                "group": f.group,
+                "show_if": f.show_if,
+                "prefill": f.prefill,
             }
             for f in procedure.form_fields.all()
         ],

@@ -20,11 +20,13 @@ from motcua.org.models import AgencyKind, Role
 from .models import (
     ApplicantKind,
     DocumentForm,
+    DocumentType,
     Field,
     FieldKind,
     FormField,
     OnlineLevel,
     Performer,
+    Prefill,
     Procedure,
     ProcessStep,
     RequiredDocument,
@@ -40,12 +42,15 @@ class CatalogImportError(ValueError):
 
 
 def export_catalog() -> dict:
-    procedures = Procedure.objects.select_related("field").prefetch_related(
-        "agency_kinds", "documents", "steps", "form_fields"
+    procedures = Procedure.objects.select_related("field", "result_type").prefetch_related(
+        "agency_kinds", "documents__document_type", "steps", "form_fields"
     )
     return {
         "format": FORMAT_VERSION,
         "fields": [{"code": f.code, "name": f.name} for f in Field.objects.order_by("code")],
+        "document_types": [
+            {"code": t.code, "name": t.name} for t in DocumentType.objects.order_by("code")
+        ],
         "procedures": [procedure_data(p) for p in procedures.order_by("code")],
     }
 
@@ -77,6 +82,27 @@ def _cutoff(value, where: str) -> time | None:
         raise CatalogImportError(f"{where}: giờ '{value}' không đúng dạng HH:MM.") from None
 
 
+def _declaration(value, where: str) -> dict:
+    """The declaration's title, source and commitment: a table, or its JSON from XLSX."""
+    if value in (None, ""):
+        return {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise CatalogImportError(f"{where}: tờ khai phải là JSON.") from None
+    texts = {k: v for k, v in value.items() if k != "document"} if isinstance(value, dict) else None
+    if texts is None or any(not isinstance(v, str) for v in texts.values()):
+        raise CatalogImportError(f"{where}: tờ khai gồm các mục chữ (title, source, commitment).")
+    unknown = set(value) - {"title", "source", "commitment", "document"}
+    if unknown:
+        raise CatalogImportError(f"{where}: tờ khai có mục lạ: {', '.join(sorted(unknown))}.")
+    document = value.get("document")
+    if document is not None and (not isinstance(document, int) or document < 1):
+        raise CatalogImportError(f"{where}: tờ khai lập thành phần hồ sơ số mấy (1, 2 …)?")
+    return dict(value)
+
+
 def _form_fields(item: dict, where: str) -> list[FormField]:
     rows, names = [], set()
     for i, f in enumerate(item.get("form_fields", []), start=1):
@@ -98,7 +124,23 @@ def _form_fields(item: dict, where: str) -> list[FormField]:
             required=bool(f.get("required", True)),
             choices="\n".join(choices),
             help=f.get("help", ""),
+            section=f.get("section", ""),
+            group=f.get("group", ""),
+            show_if=f.get("show_if", ""),
+            prefill=f.get("prefill", ""),
         )
+        if field.prefill and field.prefill not in Prefill.values:
+            raise CatalogImportError(f"{here}: không điền sẵn được từ '{field.prefill}'.")
+        if field.group:
+            try:
+                validate_slug(field.group)
+            except ValidationError:
+                raise CatalogImportError(f"{here}: nhóm '{field.group}' không hợp lệ.") from None
+        condition = field.show_if.split("=", 1)[0].strip()
+        if condition and condition not in names - {name}:
+            raise CatalogImportError(
+                f"{here}: điều kiện hiển thị nhắc tới trường '{condition}' chưa có ở trên."
+            )
         try:
             field.clean()
         except ValidationError as error:
@@ -120,7 +162,22 @@ def import_catalog(data: dict) -> dict[str, int]:
         if not item.get("code") or not item.get("name"):
             raise CatalogImportError(f"Lĩnh vực thiếu mã hoặc tên: {item}")
         Field.objects.update_or_create(code=str(item["code"]), defaults={"name": item["name"]})
+    for item in data.get("document_types", []):
+        if not item.get("code") or not item.get("name"):
+            raise CatalogImportError(f"Loại giấy tờ thiếu mã hoặc tên: {item}")
+        DocumentType.objects.update_or_create(
+            code=str(item["code"]), defaults={"name": item["name"]}
+        )
     fields = {f.code: f for f in Field.objects.all()}
+    types = {t.code: t for t in DocumentType.objects.all()}
+
+    def document_type(code, where: str) -> DocumentType | None:
+        if not code:
+            return None
+        if code not in types:
+            raise CatalogImportError(f"{where}: loại giấy tờ '{code}' không có trong danh mục.")
+        return types[code]
+
     kinds = {k.code: k for k in AgencyKind.objects.all()}
     seen: set[str] = set()
     versions = 0
@@ -163,6 +220,8 @@ def import_catalog(data: dict) -> dict[str, int]:
             ),
             "restart_on_supplement": bool(item.get("restart_on_supplement", False)),
             "result_name": item.get("result_name", ""),
+            "result_type": document_type(item.get("result_type"), f"{where}, kết quả"),
+            "declaration": _declaration(item.get("declaration"), where),
             "handling_office": item.get("handling_office", ""),
             "description": item.get("description", ""),
             "conditions": item.get("conditions", ""),
@@ -188,10 +247,15 @@ def import_catalog(data: dict) -> dict[str, int]:
                 copies=int(_decimal(d.get("copies", 1), f"{where}, giấy tờ {i}")),
                 mandatory=bool(d.get("mandatory", True)),
                 template=d.get("template", ""),
+                document_type=document_type(d.get("type"), f"{where}, giấy tờ {i}"),
             )
             for i, d in enumerate(item.get("documents", []), start=1)
         ]
         form_fields = _form_fields(item, where)
+        if values["declaration"].get("document", 0) > len(documents):
+            raise CatalogImportError(
+                f"{where}: tờ khai lập thành phần hồ sơ không có trong thủ tục."
+            )
         try:
             check_step_hours(values["time_quantity"], values["time_unit"], [s.hours for s in steps])
         except ValidationError as error:
@@ -215,6 +279,7 @@ def import_catalog(data: dict) -> dict[str, int]:
         versions += procedure.versions.count() - before
     return {
         "fields": len(data.get("fields", [])),
+        "document_types": len(data.get("document_types", [])),
         "procedures": len(seen),
         "new_versions": versions,
     }
@@ -234,6 +299,7 @@ def from_json(content: bytes) -> dict:
 # XLSX: one sheet per table; list values joined with ", "; the header row holds the keys.
 _SHEETS = {
     "fields": ["code", "name"],
+    "document_types": ["code", "name"],
     "procedures": [
         "code",
         "name",
@@ -248,6 +314,8 @@ _SHEETS = {
         "online_level",
         "restart_on_supplement",
         "result_name",
+        "result_type",
+        "declaration",
         "handling_office",
         "description",
         "conditions",
@@ -255,19 +323,33 @@ _SHEETS = {
         "active",
         "unconfirmed",
     ],
-    "documents": ["procedure", "name", "form", "copies", "mandatory", "template"],
+    "documents": ["procedure", "name", "form", "copies", "mandatory", "template", "type"],
     "steps": ["procedure", "name", "role", "performer", "hours"],
-    "form_fields": ["procedure", "name", "label", "kind", "required", "choices", "help"],
+    "form_fields": [
+        "procedure",
+        "name",
+        "label",
+        "kind",
+        "required",
+        "choices",
+        "help",
+        "section",
+        "group",
+        "show_if",
+        "prefill",
+    ],
 }
 _LISTS = {"agency_kinds", "applicant_types"}
 # Lists whose items may hold commas: one item a line.
 _LINES = {"choices"}
 _BOOLS = {"restart_on_supplement", "active", "mandatory", "required"}
+_JSON = {"declaration"}
 
 
 def to_xlsx(data: dict) -> bytes:
     rows = {
         "fields": data["fields"],
+        "document_types": data.get("document_types", []),
         "procedures": data["procedures"],
         "documents": [
             {"procedure": p["code"], **d} for p in data["procedures"] for d in p["documents"]
@@ -291,6 +373,8 @@ def to_xlsx(data: dict) -> bytes:
                 value = row.get(key)
                 if key in _LISTS:
                     value = ", ".join(value or [])
+                elif key in _JSON:
+                    value = json.dumps(value, ensure_ascii=False) if value else ""
                 elif key in _LINES:
                     value = "\n".join(value or [])
                 sheet.write(r, c, "" if value is None else value)
@@ -304,8 +388,8 @@ def from_xlsx(content: bytes) -> dict:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise CatalogImportError(f"Tệp XLSX không đọc được: {error}") from None
-    # Workbooks exported before online forms existed have no form_fields sheet.
-    missing = set(_SHEETS) - set(book.sheetnames) - {"form_fields"}
+    # Workbooks exported before online forms and document types existed lack those sheets.
+    missing = set(_SHEETS) - set(book.sheetnames) - {"form_fields", "document_types"}
     if missing:
         raise CatalogImportError(f"Tệp XLSX thiếu trang: {', '.join(sorted(missing))}.")
     tables = {}
@@ -347,5 +431,6 @@ def from_xlsx(content: bytes) -> dict:
     return {
         "format": FORMAT_VERSION,
         "fields": tables["fields"],
+        "document_types": tables["document_types"],
         "procedures": list(procedures.values()),
     }

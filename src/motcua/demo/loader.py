@@ -69,8 +69,11 @@ def load_staff() -> list[dict]:
         user.save()
         StaffProfile.objects.update_or_create(user=user, defaults={"title": item.get("title", "")})
         for role in item["roles"]:
-            RoleAssignment.objects.get_or_create(
-                user=user, agency=agencies[role["agency"]], role=role["role"]
+            RoleAssignment.objects.update_or_create(
+                user=user,
+                agency=agencies[role["agency"]],
+                role=role["role"],
+                defaults={"acts_on_subordinates": role.get("acts_on_subordinates", False)},
             )
         accounts.append(
             {
@@ -109,7 +112,18 @@ def load_citizens() -> list[dict]:
 
 
 def load_catalog() -> dict[str, int]:
-    return import_catalog(read("catalog.toml"))
+    """The demo catalog, each procedure with its declaration's e-form (eforms.toml)."""
+    catalog = read("catalog.toml")
+    forms = {form["procedure"]: form for form in read("eforms.toml")["forms"]}
+    for procedure in catalog["procedures"]:
+        form = forms.pop(procedure["code"], None)
+        if form is not None:
+            keys = ("title", "source", "commitment", "document")
+            procedure["declaration"] = {k: form[k] for k in keys if k in form}
+            procedure["form_fields"] = form["fields"]
+    if forms:
+        raise ValueError(f"eforms.toml names procedures not in the catalog: {', '.join(forms)}")
+    return import_catalog(catalog)
 
 
 def demo_password() -> str:

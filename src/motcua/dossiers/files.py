@@ -21,6 +21,10 @@ _SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 ]
 ACCEPTED = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+STORAGE_FULL = (
+    "Máy chủ tạm thời không lưu được tệp (hết chỗ lưu trữ). Những gì đã nhập vẫn được giữ; "
+    "xin thử lại sau ít phút."
+)
 
 
 def sniff(content: bytes) -> str | None:
@@ -44,11 +48,16 @@ def store_blob(content: bytes, *, field: str = "file") -> Blob:
     if content_type is None:
         raise InvalidInput({field: "Chỉ nhận tệp PDF, JPEG hoặc PNG."})
     sha256 = hashlib.sha256(content).hexdigest()
-    blob, created = Blob.objects.get_or_create(
+    blob = Blob(sha256=sha256, size=len(content), content_type=content_type)
+    # The file first, then its row: a full disk leaves no row naming a missing file.
+    if not default_storage.exists(blob.path):
+        try:
+            default_storage.save(blob.path, ContentFile(content))
+        except OSError:
+            raise InvalidInput({field: STORAGE_FULL}) from None
+    blob, _ = Blob.objects.get_or_create(
         sha256=sha256, defaults={"size": len(content), "content_type": content_type}
     )
-    if created or not default_storage.exists(blob.path):
-        default_storage.save(blob.path, ContentFile(content))
     return blob
 
 

@@ -2,12 +2,11 @@
 
 from django import forms
 
+from motcua.catalog.eforms import DATE_INPUT
 from motcua.catalog.models import ApplicantKind, Procedure
 
 from .applicants import Applicant
 from .errors import InvalidInput
-
-DATE_INPUT = "%d/%m/%Y"
 
 
 class ApplicantForm(forms.Form):

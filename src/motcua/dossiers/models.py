@@ -81,6 +81,7 @@ class EventKind(models.TextChoices):
     ATTACH_FILE = "attach_file", _("Thêm tệp vào hồ sơ")
     PAYMENT = "payment", _("Thanh toán phí, lệ phí")
     RATE = "rate", _("Đánh giá mức độ hài lòng")
+    ERASE_PERSONAL_DATA = "erase_personal_data", _("Xóa dữ liệu cá nhân khi hết thời hạn lưu")
 
 
 class Dossier(models.Model):

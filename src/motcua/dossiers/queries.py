@@ -14,7 +14,7 @@ from datetime import datetime
 
 from django.db.models import Count, F, Q, QuerySet
 
-from motcua.org.access import visible_agencies
+from motcua.org.access import acting_agencies, visible_agencies
 from motcua.org.models import Role
 from motcua.text import fold
 from motcua.workdays import engine
@@ -42,7 +42,7 @@ def _acting(user, *roles: str) -> Q:
     """Dossiers whose current step belongs to one of `roles` at an agency where `user` holds it."""
     condition = Q(pk__in=[])
     for role in roles:
-        condition |= Q(current_role=role, current_agency__in=visible_agencies(user, role))
+        condition |= Q(current_role=role, current_agency__in=acting_agencies(user, role))
     return condition
 
 
@@ -84,7 +84,7 @@ def _queue_conditions(user, now: datetime) -> dict[str, Q]:
     - due_soon / overdue: the user's dossiers of handle, approve and return whose legal
       deadline falls within one working day from `now` / has passed.
     """
-    receivers = visible_agencies(user, Role.RECEIVER)
+    receivers = acting_agencies(user, Role.RECEIVER)
     handle = (
         Q(status__in=(Status.RECEIVED, Status.IN_PROGRESS))
         & _acting(user, Role.RECEIVER, Role.HANDLER)
@@ -92,7 +92,7 @@ def _queue_conditions(user, now: datetime) -> dict[str, Q]:
     approve = Q(status=Status.IN_PROGRESS) & _acting(user, Role.APPROVER)
     to_return = Q(
         status__in=(Status.APPROVED, Status.RESULT_READY),
-        receiving_agency__in=visible_agencies(user, Role.RETURNER),
+        receiving_agency__in=acting_agencies(user, Role.RETURNER),
     )
     mine = handle | approve | to_return
     soon = engine.due(now, 1, engine.WORKING_DAYS, calendar_for(None))
@@ -103,7 +103,7 @@ def _queue_conditions(user, now: datetime) -> dict[str, Q]:
         "return": to_return,
         "supplement": (
             Q(receiving_agency__in=receivers)
-            | Q(handling_agency__in=visible_agencies(user, Role.HANDLER))
+            | Q(handling_agency__in=acting_agencies(user, Role.HANDLER))
         )
         & Q(status=Status.WAITING_SUPPLEMENT),
         "due_soon": mine & Q(due_at__gte=now, due_at__lte=soon),

@@ -16,6 +16,14 @@ class Channel(models.TextChoices):
     SMS = "sms", _("Tin nhắn SMS")
 
 
+class MachineChannel(models.TextChoices):
+    """Deliveries to other systems (motcua.interop): JSON posted to a webhook subscriber or
+    to the national portal, kept in order per dossier and recipient."""
+
+    WEBHOOK = "webhook", _("Webhook")
+    NATIONAL_PORTAL = "dvcqg", _("Cổng DVCQG")
+
+
 class MessageTemplate(models.Model):
     """The text of one kind of message on one channel, as Django template source."""
 
@@ -65,7 +73,9 @@ class Status(models.TextChoices):
 class Message(models.Model):
     """One message to one recipient on one channel, rendered when it was enqueued."""
 
-    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(
+        _("kênh"), max_length=10, choices=[*Channel.choices, *MachineChannel.choices]
+    )
     to = models.CharField(_("người nhận"), max_length=254)
     subject = models.CharField(_("tiêu đề"), max_length=255, blank=True)
     body = models.TextField(_("nội dung"))

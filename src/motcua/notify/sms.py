@@ -12,6 +12,8 @@ import unicodedata
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from motcua.security.logs import mask_phone
+
 logger = logging.getLogger("motcua.sms")
 
 
@@ -27,33 +29,42 @@ def strip_diacritics(text: str) -> str:
 
 
 class SmsBackend:
-    """Base class: `send` prepares the text, `send_text` talks to the provider."""
+    """Base class: `send` prepares the text, `send_text` talks to the provider.
+
+    Delivery is at least once: a worker that dies after the provider took a message but
+    before it recorded so sends it again. `key` (the same for every attempt at one message)
+    is what a provider that supports idempotency keys uses to drop the second copy."""
 
     def __init__(self, *, ascii_only: bool = False):
         self.ascii_only = ascii_only
 
-    def send(self, to: str, body: str) -> None:
-        """Send `body` to the phone number `to`; raise `SmsError` when it fails."""
-        self.send_text(to, strip_diacritics(body) if self.ascii_only else body)
+    def send(self, to: str, body: str, *, key: str = "") -> None:
+        """Send `body` to the phone number `to` under the idempotency `key`; raise
+        `SmsError` when it fails."""
+        self.send_text(to, strip_diacritics(body) if self.ascii_only else body, key=key)
 
-    def send_text(self, to: str, text: str) -> None:
+    def send_text(self, to: str, text: str, *, key: str = "") -> None:
         raise NotImplementedError
 
 
 class LogBackend(SmsBackend):
-    """Writes each SMS to the log (the default: development and demo)."""
+    """Notes each SMS in the log (the default: development and demo): the masked number and
+    the length, never the text, which may hold a one-time code. The text is in the outbox
+    (admin: Messages)."""
 
-    def send_text(self, to: str, text: str) -> None:
-        logger.info("SMS to %s: %s", to, text)
+    def send_text(self, to: str, text: str, *, key: str = "") -> None:
+        logger.info("SMS %s to %s: %d characters", key, mask_phone(to), len(text))
 
 
 class MemoryBackend(SmsBackend):
     """Keeps the sent SMS in `MemoryBackend.sent` (tests)."""
 
     sent: list[tuple[str, str]] = []
+    keys: list[str] = []
 
-    def send_text(self, to: str, text: str) -> None:
+    def send_text(self, to: str, text: str, *, key: str = "") -> None:
         MemoryBackend.sent.append((to, text))
+        MemoryBackend.keys.append(key)
 
 
 def get_backend() -> SmsBackend:

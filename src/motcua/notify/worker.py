@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import close_old_connections, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .models import Attempt, Channel, Message, Status
+from .models import Attempt, Channel, MachineChannel, Message, Status
 from .sms import get_backend
 
 logger = logging.getLogger("motcua.notify")
@@ -36,8 +37,20 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def claim(now: datetime) -> Message | None:
-    """Take the message that has been due longest, or None when nothing is due."""
-    due = Message.objects.filter(status=Status.PENDING, next_attempt_at__lte=now)
+    """Take the message that has been due longest, or None when nothing is due.
+
+    On an ordered channel (webhooks, the national portal) a message waits while an earlier
+    one to the same recipient about the same dossier is still pending."""
+    earlier = Message.objects.filter(
+        status=Status.PENDING,
+        channel=OuterRef("channel"),
+        to=OuterRef("to"),
+        dossier=OuterRef("dossier"),
+        pk__lt=OuterRef("pk"),
+    )
+    due = Message.objects.filter(status=Status.PENDING, next_attempt_at__lte=now).filter(
+        ~Q(channel__in=MachineChannel.values) | ~Exists(earlier)
+    )
     for pk, stamp in due.order_by("next_attempt_at", "pk").values_list("pk", "next_attempt_at")[
         :10
     ]:
@@ -50,14 +63,31 @@ def claim(now: datetime) -> Message | None:
     return None
 
 
+def idempotency_key(message: Message) -> str:
+    """The same for every attempt at one message: what lets a provider drop a copy."""
+    return f"motcua-message-{message.pk}"
+
+
 def send(message: Message) -> None:
-    """Hand one message to its channel; raises whatever the backend raises."""
+    """Hand one message to its channel; raises whatever the backend raises. Delivery is at
+    least once (docs/security.md): every attempt carries the message's idempotency key, as
+    the SMS provider's key and as the e-mail's Message-ID."""
+    key = idempotency_key(message)
     if message.channel == Channel.EMAIL:
+        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "motcua"
         EmailMessage(
-            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to]
+            message.subject,
+            message.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [message.to],
+            headers={"Message-ID": f"<{key}@{domain}>", "X-Idempotency-Key": key},
         ).send()
+    elif message.channel in MachineChannel.values:
+        from motcua.interop.delivery import deliver_json
+
+        deliver_json(message)
     else:
-        get_backend().send(message.to, message.body)
+        get_backend().send(message.to, message.body, key=key)
 
 
 @transaction.atomic
@@ -83,7 +113,7 @@ def deliver(message: Message, now: datetime | None = None) -> bool:
     try:
         send(message)
     except Exception as error:  # any provider failure is retried, none stops the worker
-        logger.warning("message %s to %s not sent: %s", message.pk, message.to, error)
+        logger.warning("message %s (%s) not sent: %s", message.pk, message.channel, error)
         record(message, now or timezone.now(), f"{type(error).__name__}: {error}"[:2000])
         return False
     record(message, now or timezone.now())
@@ -105,8 +135,11 @@ def run_once(now: datetime | None = None, stop: threading.Event | None = None) -
 
 def run(stop: threading.Event, interval: float = 5.0) -> None:
     """Loop until `stop` is set: send what is due, then sleep `interval` seconds."""
+    from motcua.security import housekeeping
+
     while not stop.is_set():
         close_old_connections()
+        housekeeping.run_due()
         tried = run_once(stop=stop)
         if tried:
             logger.info("worker: %s message(s) tried", tried)

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from motcua.catalog.eforms import PREFIX, Declaration
 from motcua.catalog.models import DocumentForm
 from motcua.dossiers.forms import ApplicantForm
 from motcua.dossiers.lifecycle import agency_for, missing_documents_message, missing_mandatory
@@ -66,7 +67,7 @@ def competent_agency(office: str, candidates) -> Agency | None:
     return matches[0] if len(matches) == 1 else None
 
 
-class ReceptionForm(ApplicantForm):
+class ReceptionForm(Declaration, ApplicantForm):
     """A dossier received at the counter (or refused there, with the reason)."""
 
     agency = forms.ModelChoiceField(
@@ -133,6 +134,8 @@ class ReceptionForm(ApplicantForm):
         self.fields["fee_amount"].initial = procedure.fee_amount or 0
         if len(agencies) == 1:
             self.fields["agency"].initial = agencies[0]
+        # The declaration, typed by the desk from the paper form (the portal asks the same).
+        self.add_declaration(version.data.get("form_fields", []))
 
     def clean_handling_agency(self) -> Agency | None:
         pk = self.cleaned_data["handling_agency"]
@@ -142,6 +145,10 @@ class ReceptionForm(ApplicantForm):
         """Check the applicant and the documents here too, so that one submit shows every
         mistake at once (the lifecycle checks them again when it receives)."""
         data = super().clean()
+        self.clean_declaration(data)
+        if self.refusing:  # a refused application's declaration is not checked
+            for name in [name for name in self.errors if name.startswith(PREFIX)]:
+                del self.errors[name]
         self.check_applicant()
         missing = missing_mandatory(self.documents, data.get("documents", []))
         if missing and not self.refusing:

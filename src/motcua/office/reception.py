@@ -11,7 +11,7 @@ from motcua.catalog.search import search_procedures
 from motcua.catalog.services import current_version
 from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidInput, NotAllowed
-from motcua.org.access import staff_only, visible_agencies
+from motcua.org.access import acting_agencies, staff_only
 from motcua.org.models import Role
 from motcua.ui.templatetags.vn import vndatetime
 
@@ -19,7 +19,7 @@ from .forms import ReceptionForm, put_errors
 
 
 def _receiving_agencies(user):
-    return visible_agencies(user, Role.RECEIVER).filter(active=True)
+    return acting_agencies(user, Role.RECEIVER).filter(active=True)
 
 
 @staff_only
@@ -66,7 +66,12 @@ def receive(request, code: str):
     form = ReceptionForm(
         data, procedure=procedure, version=version, agencies=agencies, refusing=refusing
     )
-    if form.is_bound and form.is_valid():
+    if "add_row" in request.POST:  # one more row of a repeatable group, nothing checked
+        initial = request.POST.dict() | {"add_row": request.POST["add_row"]}
+        form = ReceptionForm(
+            procedure=procedure, version=version, agencies=agencies, initial=initial
+        )
+    elif form.is_bound and form.is_valid():
         try:
             dossier = _receive_or_refuse(request.user, procedure, form, refusing)
         except InvalidInput as error:
@@ -131,6 +136,7 @@ def _receive_or_refuse(user, procedure, form: ReceptionForm, refusing: bool):
         delivery=data["delivery"],
         sets=data["sets"],
         fee_amount=data["fee_amount"],
+        form_data=form.answers(),
         note=data["note"],
     )
 

@@ -24,6 +24,7 @@ from motcua.dossiers.queries import (
     work_queues,
 )
 from motcua.org.access import staff_only, visible_agencies
+from motcua.security.privacy import record_access
 from motcua.signing.services import issued_result
 
 from . import display
@@ -31,6 +32,9 @@ from .actions import ACTIONS, DANGER, PRIMARY
 from .forms import put_errors
 
 PAGE_SIZE = 50
+
+
+_SEARCH_SESSION = "office_search"
 
 
 def dossier_rows(dossiers, now):
@@ -74,27 +78,27 @@ def _book_defaults(user, today) -> dict:
 
 @staff_only
 def search(request):
-    query = request.GET.get("q", "").strip()
-    results = search_dossiers(request.user, query)
-    if query:
-        exact = results.filter(code=query.upper()).first()
+    """The query travels in a POST and waits in the session, never in a URL, so ID and
+    phone numbers stay out of access logs; pages are plain `?page=N` links."""
+    if request.method == "POST":
+        query = request.POST.get("q", "").strip()[:200]
+        exact = visible_dossiers(request.user).filter(code=query.upper()).first()
         if exact is not None:
             return redirect("office:dossier", code=exact.code)
+        request.session[_SEARCH_SESSION] = query
+        return redirect("office:search")
+    query = request.session.get(_SEARCH_SESSION, "")
+    results = search_dossiers(request.user, query)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "office/search.html",
-        {
-            "q": query,
-            "page": page,
-            "rows": dossier_rows(page, timezone.now()),
-            "query": urlencode({"q": query}) + "&",
-        },
+        {"q": query, "page": page, "rows": dossier_rows(page, timezone.now()), "query": ""},
     )
 
 
 def _visible_dossier(user, code: str):
-    return get_object_or_404(
+    dossier = get_object_or_404(
         visible_dossiers(user).select_related(
             "procedure",
             "procedure_version",
@@ -105,6 +109,8 @@ def _visible_dossier(user, code: str):
         ),
         code=code,
     )
+    record_access(user, dossier)
+    return dossier
 
 
 @staff_only

@@ -1,7 +1,16 @@
 """Who may do what where: a role held at an agency holds for its whole subtree; and the
 guard of the staff pages (`staff_only`), shared by every app that has some.
 
+A role held at an agency lets its holder read the agency's whole subtree, but act only at
+the agency itself, unless the assignment says it also acts on subordinate units
+(`RoleAssignment.acts_on_subordinates`, off by default): a district's approver does not
+approve a commune's results just because the commune lies below the district.
+
+>>> may(receiver_at_district, Role.RECEIVER, district)
+True
 >>> may(receiver_at_district, Role.RECEIVER, commune_of_that_district)
+False
+>>> may(supervising_receiver_at_district, Role.RECEIVER, commune_of_that_district)
 True
 """
 
@@ -18,20 +27,18 @@ from motcua.request_memo import forget, remembered
 from .models import Agency, Role, RoleAssignment
 
 
-def _held(user) -> list[tuple[str, str]]:
-    """(role, agency path) of every role `user` holds at an active agency, once per request."""
+def _held(user, roles: tuple[str, ...] | None = None) -> list[tuple[str, str, bool]]:
+    """(role, agency path, acts on subordinates) of every live assignment of `user`, read
+    once per request."""
     if not user.is_authenticated or not user.is_active:
         return []
 
-    def read() -> list[tuple[str, str]]:
+    def read() -> list[tuple[str, str, bool]]:
         assignments = RoleAssignment.objects.filter(user=user, agency__active=True)
-        return list(assignments.values_list("role", "agency__path"))
+        return list(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
 
-    return remembered(("held-roles", user.pk), read)
-
-
-def _held_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
-    return [path for role, path in _held(user) if roles is None or role in roles]
+    held = remembered(("held-roles", user.pk), read)
+    return held if roles is None else [h for h in held if h[0] in roles]
 
 
 def _roles_changed(sender, **kwargs) -> None:
@@ -43,36 +50,58 @@ for _model in (RoleAssignment, Agency):
     post_delete.connect(_roles_changed, sender=_model, dispatch_uid=f"access-del-{_model}")
 
 
+def _is_superuser(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def _acts_at(path: str, subordinates: bool, agency: Agency) -> bool:
+    return agency.path == path or (subordinates and agency.path.startswith(path))
+
+
 def may(user, role: Role | str, agency: Agency) -> bool:
-    """True when `user` holds `role` at `agency` or at one of its ancestors."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
+    """True when `user` may act as `role` at `agency`: the role is held there, or at an
+    ancestor whose assignment acts on subordinate units."""
+    if _is_superuser(user):
         return True
-    return any(agency.path.startswith(path) for path in _held_paths(user, (role,)))
+    return any(_acts_at(path, sub, agency) for _, path, sub in _held(user, (role,)))
 
 
 def holds_any(user, *roles: Role | str) -> bool:
     """Whether `user` holds any role (or one of `roles`) at an active agency; no query once
     the request has read the user's roles."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
+    if _is_superuser(user):
         return Agency.objects.filter(active=True).exists()
-    return bool(_held_paths(user, roles or None))
+    return bool(_held(user, roles or None))
 
 
 def visible_agencies(user, *roles: Role | str) -> QuerySet[Agency]:
-    """The agencies `user` can see: the subtrees where it holds any role (or one of `roles`)."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
+    """The agencies `user` can read: the subtrees where it holds any role (or one of `roles`)."""
+    if _is_superuser(user):
         return Agency.objects.all()
-    paths = _held_paths(user, roles or None)
+    paths = [path for _, path, _ in _held(user, roles or None)]
     if not paths:
         return Agency.objects.none()
     return Agency.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
 
 
+def acting_agencies(user, *roles: Role | str) -> QuerySet[Agency]:
+    """The agencies where `user` acts in one of `roles` (or any role): where it holds one,
+    and the subtrees of the assignments that act on subordinate units."""
+    if _is_superuser(user):
+        return Agency.objects.all()
+    held = _held(user, roles or None)
+    if not held:
+        return Agency.objects.none()
+    return Agency.objects.filter(
+        reduce(or_, (Q(path__startswith=p) if sub else Q(path=p) for _, p, sub in held))
+    )
+
+
 def roles_at(user, agency: Agency) -> set[str]:
     """Every role `user` can act in at `agency`."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
+    if _is_superuser(user):
         return set(Role.values)
-    return {role for role, path in _held(user) if agency.path.startswith(path)}
+    return {role for role, path, sub in _held(user) if _acts_at(path, sub, agency)}
 
 
 def staff_only(view):

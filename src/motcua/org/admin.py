@@ -17,6 +17,7 @@ class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ["agency"]
+    fields = ["agency", "role", "acts_on_subordinates"]
 
 
 @admin.register(Agency)

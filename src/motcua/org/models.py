@@ -120,10 +120,12 @@ class Role(models.TextChoices):
     OFFICE_HEAD = "office_head", _("Chánh Văn phòng (phân công văn bản đến)")
     DOC_HANDLER = "doc_handler", _("Xử lý văn bản (chuyên viên)")
     DOC_SIGNER = "doc_signer", _("Ký văn bản đi (lãnh đạo)")
+    DATA_PROTECTION_OFFICER = "dpo", _("Bảo vệ dữ liệu cá nhân")
 
 
 class RoleAssignment(models.Model):
-    """A role a user holds at an agency; it holds for the agency's whole subtree."""
+    """A role a user holds at an agency. Its holder reads the agency's whole subtree and acts
+    at the agency itself; at the units below only when `acts_on_subordinates` is set."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -135,6 +137,14 @@ class RoleAssignment(models.Model):
         Agency, models.CASCADE, related_name="role_assignments", verbose_name=_("cơ quan")
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    acts_on_subordinates = models.BooleanField(
+        _("xử lý hồ sơ của đơn vị cấp dưới"),
+        default=False,
+        help_text=_(
+            "Khi bật, vai trò này được thao tác trên hồ sơ của mọi đơn vị trực thuộc; "
+            "khi tắt, chỉ được xem."
+        ),
+    )
 
     class Meta:
         verbose_name = _("phân quyền")

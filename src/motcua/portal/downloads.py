@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from motcua.dossiers.models import Dossier, DossierFile, FileKind, Status
+from motcua.security.privacy import record_access
 from motcua.signing.services import issued_result
 
 from . import access
@@ -38,6 +39,8 @@ def dossier_file(request, pk: int):
     file = get_object_or_404(DossierFile.objects.select_related("dossier", "blob"), pk=pk)
     if not _may_download(request.user, file):
         raise Http404("Không có tệp này.")
+    if file.dossier.applicant_user_id != request.user.pk:
+        record_access(request.user, file.dossier, file_name=file.name)
     return serve(file.blob, file.name)
 
 

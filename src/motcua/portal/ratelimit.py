@@ -1,7 +1,7 @@
 """Counting failed tries per key within a window, in the database (shared by all processes).
 
 >>> if too_many(["track-ip:1.2.3.4"], limit=5, window=WINDOW): ...
->>> note(["track-ip:1.2.3.4", "track-code:000.21.21.H56-250303-0001"])
+>>> note(["track-ip:1.2.3.4", "track-ip-code:1.2.3.4:000.21.21.H56-250303-0001"])
 """
 
 from datetime import datetime, timedelta

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -31,12 +30,15 @@ from motcua.dossiers.models import (
 from motcua.signing.services import issued_result
 
 from . import access, ratelimit
-from .apply.uploads import clean_name
+from .apply.uploads import clean_name, read_upload
 from .downloads import result_available
 from .payments import providers
 
-# Failed look-ups allowed per client address and per code within ratelimit.WINDOW.
+# Failed look-ups allowed within ratelimit.WINDOW: on one code from one client, and from
+# one client over all codes. No limit is per code alone: a stranger's guesses must never
+# lock the real applicant out.
 TRIES = 5
+TRIES_PER_CLIENT = 20
 _SESSION = "portal_tracked"
 _REMEMBERED = 20
 NOT_FOUND = (
@@ -160,8 +162,11 @@ def _remember(request, code: str) -> None:
 def _look_up(request, form: TrackForm, template: str, context: dict):
     """Check the code and the secret under the rate limit; open the dossier or say no."""
     code = form.cleaned_data["code"]
-    keys = [f"track-ip:{ratelimit.client_ip(request)}", f"track-code:{code}"]
-    if ratelimit.too_many(keys, limit=TRIES):
+    client = ratelimit.client_ip(request)
+    keys = [f"track-ip:{client}", f"track-ip-code:{client}:{code}"]
+    if ratelimit.too_many(keys[1:], limit=TRIES) or ratelimit.too_many(
+        keys[:1], limit=TRIES_PER_CLIENT
+    ):
         form.add_error(None, TOO_MANY)
         return render(request, template, {**context, "form": form}, status=429)
     dossier = _matching(code, form.cleaned_data["secret"])
@@ -252,7 +257,7 @@ def supplement(request, code: str):
                 dossier,
                 actor=request.user,
                 kind=FileKind.SUPPLEMENT,
-                content=upload.read(settings.MOTCUA_UPLOAD_MAX_BYTES + 1),
+                content=read_upload(upload, field="files"),
                 name=name,
             )
         except LifecycleError as error:

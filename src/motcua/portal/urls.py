@@ -11,6 +11,11 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("procedures/", views.procedure_list, name="procedures"),
     path("procedures/<str:code>/", views.procedure_detail, name="procedure"),
+    path(
+        "procedures/<str:code>/to-khai.pdf",
+        views.procedure_declaration,
+        name="procedure_declaration",
+    ),
     path("login/", accounts.CitizenLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     # The citizen's account.

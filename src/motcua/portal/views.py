@@ -1,10 +1,13 @@
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from motcua import pagecache
 from motcua.catalog.models import Field, OnlineLevel, Procedure
 from motcua.catalog.search import search_procedures
+from motcua.catalog.services import current_version
 from motcua.org.models import Agency, AgencyKind
+from motcua.printing.declaration import declaration_pdf
 from motcua.text import sort_key
 
 
@@ -49,6 +52,16 @@ def _without_page(params) -> str:
     params = params.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def procedure_declaration(request, code: str):
+    """`/procedures/<code>/to-khai.pdf`: the blank declaration, to print and fill by hand."""
+    procedure = get_object_or_404(Procedure, code=code, active=True)
+    response = HttpResponse(
+        declaration_pdf(current_version(procedure).data), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="to-khai-{procedure.code}.pdf"'
+    return response
 
 
 @pagecache.cached_page(pagecache.CONTENT)

@@ -18,6 +18,7 @@ from motcua.org.access import visible_agencies
 from motcua.signing.errors import SigningError
 from motcua.signing.services import maybe_sign_form
 
+from .declaration import declaration_pdf
 from .errors import FormNotApplicable
 from .services import DOSSIER_FORMS, dossier_form_pdf, tracking_book_pdf
 
@@ -45,6 +46,23 @@ def dossier_form(request, code: str, form: str):
     except (FormNotApplicable, SigningError) as error:
         return _problem(request, error.message, status=409)
     return _pdf_response(data, f"{dossier.code}-mau-{form}.pdf")
+
+
+@require_GET
+@login_required
+def declaration(request, code: str):
+    """`/print/dossiers/<code>/to-khai.pdf`: the dossier's declaration with its answers."""
+    visible = visible_agencies(request.user)
+    dossier = (
+        Dossier.objects.filter(code=code)
+        .filter(Q(receiving_agency__in=visible) | Q(handling_agency__in=visible))
+        .select_related("procedure_version", "handling_agency")
+        .first()
+    )
+    if dossier is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    content = declaration_pdf(dossier.procedure_version.data, dossier=dossier)
+    return _pdf_response(content, f"{dossier.code}-to-khai.pdf")
 
 
 @require_GET

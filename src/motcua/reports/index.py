@@ -20,7 +20,9 @@ from django.apps import apps
 
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.dossiers.models import Channel
+from motcua.interop.national_portal import synchronised_share
 from motcua.org.models import Agency
+from motcua.store.indicators import reused_dossiers
 
 from .figures import flows, subtree_ids
 from .models import COMPUTED_SOURCES, IndexInput, IndexMetric
@@ -130,6 +132,9 @@ def service_indexes(root: Agency, units: list[Agency], month: date) -> list[Serv
             inside = {pk for pk, path in paths.items() if path.startswith(unit.path)}
             mine = {key: row for key, row in sums.items() if key[0] in inside}
         figures = _figures(mine, full_online) | _feedback_figures(unit, first, last)
+        figures["national_sync"] = synchronised_share(unit, first, last)
+        unit_ids = ids if alone else [pk for pk in ids if pk in inside]
+        figures["reuse"] = (reused_dossiers(unit_ids, first, last), figures["progress"][1])
         is_commune = unit.kind.code in commune_kinds
         scores = [_score(m, figures, inputs.get((m.pk, unit.pk)), is_commune) for m in metrics]
         result.append(ServiceIndex(unit, first, scores))

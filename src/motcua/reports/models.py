@@ -51,8 +51,10 @@ COMPUTED_SOURCES = (
     "satisfaction",
     "e_result",
     "e_documents",
+    "reuse",
     "feedback_on_time",
     "feedback_satisfaction",
+    "national_sync",
 )
 MANUAL = "manual"
 

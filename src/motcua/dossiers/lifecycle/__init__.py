@@ -42,7 +42,7 @@ from .reception import (
     refuse_at_reception,
     submit,
 )
-from .records import RATING_COMMENT_MAX, attach_file, rate, record_payment
+from .records import RATING_COMMENT_MAX, attach_file, erase_personal_data, rate, record_payment
 from .rules import STATUS_NAMES, TRANSITIONS, Transition, agency_for, allowed_actions, may_attach
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "approve",
     "assign",
     "attach_file",
+    "erase_personal_data",
     "forward",
     "mark_result_ready",
     "may_attach",

@@ -77,13 +77,15 @@ def receive(
     delivery: str = Delivery.DESK,
     sets: int = 1,
     fee_amount: int | None = None,
+    form_data: dict | None = None,
     note: str = "",
     at: datetime | None = None,
 ) -> Dossier:
     """Receive a complete dossier at the desk (form 01): code, appointment, first step.
 
     `documents_received` are the 1-based positions of the procedure's documents handed in;
-    every mandatory one must be there, or InvalidInput lists what is missing.
+    every mandatory one must be there, or InvalidInput lists what is missing. `form_data`
+    holds the declaration's answers when the desk typed the e-form for a paper application.
     """
     at = moment(at)
     _receiver(actor, agency)
@@ -103,7 +105,15 @@ def receive(
         fee_amount=fee_amount,
     )
     _admissible(**new)
-    return steps.receive(DATABASE, actor=actor, applicant=applicant, note=note, at=at, **new)
+    return steps.receive(
+        DATABASE,
+        actor=actor,
+        applicant=applicant,
+        note=note,
+        at=at,
+        form_data=form_data,
+        **new,
+    )
 
 
 @transaction.atomic

@@ -18,8 +18,9 @@ class Transition:
 
     `target` None keeps the status (assign, reschedule) or, for receive_supplement, returns
     to the status the dossier had before the request. `step_bound` transitions are done by
-    the role of the dossier's current internal step. A transition records the event of its
-    name.
+    the role of the dossier's current internal step (the desk's receiver for an online
+    submission not yet accepted), or by one of the `whatever_the_step` roles. A transition records the event of
+    its name.
     """
 
     name: str
@@ -27,6 +28,7 @@ class Transition:
     target: str | None
     roles: tuple[str, ...]
     step_bound: bool = False
+    whatever_the_step: tuple[str, ...] = ()
 
 
 _OPEN_BEFORE_RESULT = (
@@ -90,11 +92,14 @@ TRANSITIONS = {
         Transition(
             EventKind.RETURN_RESULT, (Status.RESULT_READY,), Status.RETURNED, (Role.RETURNER,)
         ),
+        # Refusing belongs to the holder of the current step, or to the approver.
         Transition(
             EventKind.REFUSE,
             _OPEN_BEFORE_RESULT,
             Status.REFUSED,
             (Role.RECEIVER, Role.HANDLER, Role.APPROVER),
+            step_bound=True,
+            whatever_the_step=(Role.APPROVER,),
         ),
         Transition(EventKind.WITHDRAW, _OPEN_BEFORE_RESULT, Status.WITHDRAWN, (Role.RECEIVER,)),
         Transition(
@@ -152,8 +157,10 @@ def _permitted(dossier: Dossier, user, transition: Transition) -> str | None:
         return "Bước tiếp theo là phê duyệt hoặc trả kết quả, không chuyển tiếp được."
     roles = transition.roles
     if transition.step_bound:
-        step_role = dossier.step["role"] if dossier.step else None
-        roles = tuple(r for r in roles if r == step_role)
+        # An online submission waits at the desk before its first step.
+        at_desk = Role.RECEIVER if dossier.status == Status.SUBMITTED else None
+        step_role = dossier.step["role"] if dossier.step else at_desk
+        roles = tuple(r for r in roles if r == step_role or r in transition.whatever_the_step)
     if not any(may(user, role, agency_for(dossier, role)) for role in roles):
         return "Bạn không có quyền thực hiện thao tác này với hồ sơ này."
     return None

@@ -169,8 +169,10 @@ def create(
     at: datetime,
     sets: int = 1,
     fee_amount: int | None = None,
+    form_data: dict | None = None,
 ) -> Dossier:
-    """A new dossier with its code and the version's documents, those handed in marked."""
+    """A new dossier with its code and the version's documents, those handed in marked;
+    `form_data` holds the declaration's answers, already validated (`catalog.eforms`)."""
     applicant.validate()
     received = set(documents_received)
     dossier = Dossier(
@@ -185,7 +187,7 @@ def create(
         sets=sets,
         fee_amount=(procedure.fee_amount or 0) if fee_amount is None else fee_amount,
         submitted_at=at,
-        form_data={},
+        form_data=form_data or {},
         **applicant.as_fields(),
         applicant_name_folded=fold(applicant.name),
     )
@@ -221,13 +223,10 @@ def receive(store: Store, *, actor, note: str = "", at: datetime, **new) -> Doss
     return dossier
 
 
-def submit(
-    store: Store, *, applicant_user, form_data: dict | None = None, at: datetime, **new
-) -> Dossier:
+def submit(store: Store, *, applicant_user, at: datetime, **new) -> Dossier:
     """An online submission, waiting for the desk; no clock runs."""
     dossier = create(store, status=Status.SUBMITTED, channel=Channel.ONLINE, at=at, **new)
     dossier.applicant_user = applicant_user
-    dossier.form_data = form_data or {}
     record(
         store,
         dossier,

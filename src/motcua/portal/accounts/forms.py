@@ -9,9 +9,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from motcua.catalog.eforms import DATE_INPUT
 from motcua.dossiers.applicants import normalise_phone
 
-DATE_INPUT = "%d/%m/%Y"
 _PHONE = re.compile(r"0\d{9}")
 _ID_NUMBER = re.compile(r"\d{12}")
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from motcua.dossiers.applicants import normalise_phone
+from motcua.interop import identity
 
 from ..models import CitizenProfile
 
@@ -33,6 +34,15 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
         if not subject:
             return self.UserModel.objects.none()
         return self.UserModel.objects.filter(username=PREFIX + subject)
+
+    def get_userinfo(self, access_token, id_token, payload):
+        """The userinfo claims, with the account level from the ID token when only it has
+        one (OpenID Connect puts `acr` there)."""
+        claims = super().get_userinfo(access_token, id_token, payload)
+        level = settings.MOTCUA_OIDC_LEVEL_CLAIM
+        if level not in claims and level in payload:
+            claims[level] = payload[level]
+        return claims
 
     def verify_claims(self, claims) -> bool:
         return bool(claims.get("sub"))
@@ -57,4 +67,5 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
             profile.address = address["formatted"][:500]
         profile.verified_at = profile.verified_at or timezone.now()
         profile.save()
+        identity.record(user, claims)
         return user

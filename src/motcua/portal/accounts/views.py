@@ -1,7 +1,9 @@
 """Account pages: register → verify by one-time code → profile; reset a forgotten password.
 
 A new account stays inactive (it cannot log in) until its one-time code is entered, so a
-contact nobody proved to own never becomes a login. Whoever proves it takes the account.
+contact nobody proved to own never becomes a login. Whoever proves it takes the account,
+but only an account the portal itself created and nobody ever verified: registration never
+touches an existing account, so a deactivated citizen or staff member stays deactivated.
 """
 
 from datetime import timedelta
@@ -12,12 +14,14 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from motcua.dossiers.models import Dossier
 from motcua.org.access import visible_agencies
+from motcua.org.models import RoleAssignment
 
 from .. import ratelimit
 from ..models import CitizenProfile, CodePurpose
@@ -38,6 +42,7 @@ SENDS_PER_HOUR = 5
 SENDS_PER_HOUR_PER_IP = 20
 HOUR = timedelta(hours=1)
 TOO_MANY_SENDS = "Đã gửi quá nhiều mã trong một giờ. Xin thử lại sau."
+ACCOUNT_EXISTS = "Đã có tài khoản với thông tin này. Hãy đăng nhập, hoặc lấy lại mật khẩu."
 _VERIFY_SESSION = "portal_verify_user"
 _RESET_SESSION = "portal_reset_contact"
 _BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -106,9 +111,12 @@ def register(request):
             return _too_many_sends(request, "portal/account/register.html", form)
         kind, _ = normalise_contact(contact)
         with transaction.atomic():
-            user, _ = get_user_model().objects.get_or_create(
-                username=contact, defaults={"is_active": False}
-            )
+            user = _pending_registration(contact, lock=True)
+            if user is None:
+                if get_user_model().objects.filter(username=contact).exists():
+                    form.add_error("contact", ACCOUNT_EXISTS)
+                    return render(request, "portal/account/register.html", {"form": form})
+                user = get_user_model().objects.create(username=contact, is_active=False)
             user.first_name = form.cleaned_data["full_name"]
             user.email = contact if kind == "email" else ""
             user.set_password(form.cleaned_data["password1"])
@@ -123,9 +131,28 @@ def register(request):
     return render(request, "portal/account/register.html", {"form": form})
 
 
+def _pending_registrations():
+    """Accounts the portal created that nobody has verified yet: inactive, never logged in,
+    with an unverified citizen profile, no staff flag and no role anywhere."""
+    return get_user_model().objects.filter(
+        ~Exists(RoleAssignment.objects.filter(user=OuterRef("pk"))),
+        is_active=False,
+        is_staff=False,
+        is_superuser=False,
+        last_login__isnull=True,
+        citizen_profile__isnull=False,
+        citizen_profile__verified_at__isnull=True,
+    )
+
+
+def _pending_registration(contact: str, *, lock: bool = False):
+    users = _pending_registrations().filter(username=contact)
+    return (users.select_for_update(of=("self",)) if lock else users).first()
+
+
 def _pending_user(request):
     pk = request.session.get(_VERIFY_SESSION)
-    return get_user_model().objects.filter(pk=pk, is_active=False).first() if pk else None
+    return _pending_registrations().filter(pk=pk).first() if pk else None
 
 
 def verify(request):

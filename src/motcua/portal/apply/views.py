@@ -5,8 +5,6 @@ another device, or a closed browser. The dossier is created only at submission, 
 `lifecycle.submit` and `lifecycle.attach_file` in one transaction.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from motcua.catalog.eforms import answer_rows, initial_values
 from motcua.catalog.models import DocumentForm, OnlineLevel, Procedure
 from motcua.catalog.search import search_procedures
 from motcua.catalog.services import current_version
@@ -22,14 +21,24 @@ from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidInput, LifecycleError
 from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Blob, FileKind
+from motcua.interop.identity import refuse_below_level
+from motcua.interop.population import enabled as population_enabled
+from motcua.interop.population import state_held
 from motcua.org.models import Agency
-from motcua.ui.templatetags.vn import vndate, vnnumber
+from motcua.printing.declaration import declaration_pdf
+from motcua.store import services as store
 
 from ..accounts.views import profile_of
+from ..drafts import over_quota
 from ..models import ApplicationDraft
 from ..summary import error_summary
 from .forms import ApplicationForm, keep_typed, typed
-from .uploads import clean_name, serve, store_upload
+from .uploads import pages_name, reuse_entry, serve, store_pages
+
+QUOTA_FULL = (
+    "Các hồ sơ nháp của ông/bà đã dùng hết dung lượng cho phép. Hãy nộp hoặc xóa bớt hồ sơ "
+    "nháp, hoặc chọn tệp nhỏ hơn."
+)
 
 ONLINE = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
 
@@ -86,7 +95,12 @@ def _draft(user, procedure) -> ApplicationDraft | None:
 
 
 def _render_details(request, procedure, form, status=200):
-    context = {"procedure": procedure, "form": form, "errors": error_summary(form, "#details")}
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "errors": error_summary(form, "#details"),
+        "population": population_enabled(),
+    }
     return render(request, "portal/apply/details.html", context, status=status)
 
 
@@ -94,6 +108,8 @@ def _render_details(request, procedure, form, status=200):
 def details(request, code: str):
     """Step 1: who applies, where, how the result comes back, and the declared questions."""
     procedure = _procedure(code)
+    if refused := refuse_below_level(request, procedure):
+        return refused
     version = current_version(procedure)
     draft = _draft(request.user, procedure)
     if request.method == "POST":
@@ -101,15 +117,24 @@ def details(request, code: str):
         draft = draft or ApplicationDraft(user=request.user, procedure=procedure)
         keep_typed(form, draft)
         draft.save()
+        if "add_row" in request.POST:  # one more row of a repeatable group, nothing checked
+            initial = typed(draft) | {"add_row": request.POST["add_row"]}
+            return _render_details(request, procedure, _form(procedure, version, initial=initial))
         if form.is_valid():
             return redirect("portal:apply_documents", code=code)
         return _render_details(request, procedure, form, status=400)
-    initial = typed(draft) if draft else _from_profile(request.user)
+    if draft:
+        initial = typed(draft)
+    else:
+        initial = _from_profile(request.user)
+        initial |= initial_values(version.data.get("form_fields", []), {}, initial)
     return _render_details(request, procedure, _form(procedure, version, initial=initial))
 
 
-def _rows(version, draft, failures: dict) -> list[dict]:
+def _rows(version, draft, failures: dict, offered: dict | None = None) -> list[dict]:
     forms = dict(DocumentForm.choices)
+    held = state_held(version.data["documents"], draft.user, draft.procedure)
+    offered = offered or {}
     return [
         {
             "order": i,
@@ -117,13 +142,25 @@ def _rows(version, draft, failures: dict) -> list[dict]:
             "form": forms.get(document["form"], ""),
             "file": draft.files.get(str(i)),
             "error": failures.get(i, ""),
+            "state_held": i in held,
+            "offer": offered.get(i),
+            "declared": i == _declaration_order(version),
         }
         for i, document in enumerate(version.data["documents"], start=1)
     ]
 
 
+def _declaration_order(version) -> int | None:
+    """The required document the e-form produces (the declaration), if the procedure says."""
+    return (version.data.get("declaration") or {}).get("document")
+
+
 def _missing(version, draft) -> list[str]:
-    return lifecycle.missing_mandatory(version.data["documents"], draft.files)
+    documents = version.data["documents"]
+    held = state_held(documents, draft.user, draft.procedure)
+    declared = _declaration_order(version)
+    present = {*map(int, draft.files), *held, *([declared] if declared else [])}
+    return lifecycle.missing_mandatory(documents, present)
 
 
 @login_required
@@ -136,18 +173,28 @@ def documents(request, code: str):
         return redirect("portal:apply", code=code)
     failures: dict[int, str] = {}
     missing: list[str] = []
+    offered = store.offers(request.user, version.data["documents"])
     if request.method == "POST":
         removed = request.POST.get("remove", "")
         for i, document in enumerate(version.data["documents"], start=1):
-            upload = request.FILES.get(f"doc-{i}")
-            if upload is None:
+            if i == _declaration_order(version):
+                continue
+            uploads = request.FILES.getlist(f"doc-{i}")
+            if not uploads:
+                if request.POST.get(f"reuse-{i}") and i in offered:
+                    draft.files[str(i)] = reuse_entry(offered[i])
+                continue
+            replacing = (draft.files[str(i)]["sha256"],) if str(i) in draft.files else ()
+            size = sum(upload.size for upload in uploads)
+            if over_quota(request.user, extra=size, replacing=replacing):
+                failures[i] = f"{document['name']}: {QUOTA_FULL}"
                 continue
             try:
-                blob = store_upload(upload, field=f"doc-{i}")
+                blob = store_pages(uploads, field=f"doc-{i}")
             except InvalidInput as error:
                 failures[i] = f"{document['name']}: {error.errors[f'doc-{i}']}"
                 continue
-            draft.files[str(i)] = {"sha256": blob.sha256, "name": clean_name(upload.name)}
+            draft.files[str(i)] = {"sha256": blob.sha256, "name": pages_name(uploads)}
         if removed in draft.files:
             del draft.files[removed]
         draft.save()
@@ -160,7 +207,7 @@ def documents(request, code: str):
     errors += [("#documents", f"Chưa tải lên: {name}.") for name in missing]
     context = {
         "procedure": procedure,
-        "rows": _rows(version, draft, failures),
+        "rows": _rows(version, draft, failures, offered),
         "errors": errors,
         "limit_mb": _limit_mb(),
     }
@@ -187,6 +234,8 @@ def draft_file(request, code: str, sha256: str):
 def review(request, code: str):
     """Step 3: everything on one page; submitting creates the dossier."""
     procedure = _procedure(code)
+    if refused := refuse_below_level(request, procedure):
+        return refused
     version = current_version(procedure)
     draft = _draft(request.user, procedure)
     if draft is None:
@@ -212,9 +261,7 @@ def review(request, code: str):
     context = {
         "procedure": procedure,
         "form": form,
-        "answers": [
-            (field.label, _shown(form.cleaned_data.get(field.name))) for field in form.questions()
-        ],
+        "answers": answer_rows(version.data.get("form_fields", []), form.answers()),
         "rows": _rows(version, draft, {}),
         "agency": form.chosen_agency(),
         "delivery": dict(form.fields["delivery"].choices)[form.cleaned_data["delivery"]],
@@ -223,29 +270,40 @@ def review(request, code: str):
     return render(request, "portal/apply/review.html", context, status=409 if error else 200)
 
 
-def _shown(value) -> str:
-    if isinstance(value, date):
-        return vndate(value)
-    if isinstance(value, int | float):
-        return vnnumber(value)
-    return value or "—"
-
-
 @transaction.atomic
 def _submit(user, procedure, form, draft):
     """Create the dossier and attach each uploaded document; all or nothing."""
-    orders = sorted(int(order) for order in draft.files)
+    version = current_version(procedure)
+    declared = _declaration_order(version)
+    orders = sorted({int(order) for order in draft.files} | ({declared} if declared else set()))
+    held = state_held(version.data["documents"], user, procedure)
     dossier = lifecycle.submit(
         applicant_user=user,
         procedure=procedure,
         agency=form.chosen_agency(),
         applicant=form.applicant(),
-        documents_received=orders,
+        documents_received=sorted({*orders, *held}),
         form_data=form.answers(),
         delivery=form.cleaned_data["delivery"],
     )
+    if declared:
+        # The declaration is the e-form itself: printed from the answers, not uploaded.
+        lifecycle.attach_file(
+            dossier,
+            actor=user,
+            kind=FileKind.DOCUMENT,
+            content=declaration_pdf(version.data, dossier=dossier),
+            name=f"to-khai-{dossier.code}.pdf",
+            document_order=declared,
+        )
     for order in orders:
+        if order == declared:
+            continue
         entry = draft.files[str(order)]
+        if entry.get("stored"):
+            stored = store.documents_of(user).get(pk=entry["stored"])
+            store.reuse(dossier, actor=user, stored=stored, document_order=order)
+            continue
         lifecycle.attach_file(
             dossier,
             actor=user,

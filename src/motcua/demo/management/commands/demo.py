@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from motcua.demo import history, loader
+from motcua.demo import history, loader, second_factor
 from motcua.eoffice.demo import load_eoffice_demo
 from motcua.news.demo import generate_demo_articles
 from motcua.reform.demo import load_demo as load_reform_demo
@@ -10,7 +10,17 @@ from motcua.signing.democa import setup_demo_signing
 class Command(BaseCommand):
     help = "Tải dữ liệu minh họa: huyện Tân Biên (2022), danh mục thủ tục, tài khoản cán bộ."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--code",
+            action="store_true",
+            help="Chỉ in mã xác thực hai lớp hiện tại của các tài khoản minh họa.",
+        )
+
     def handle(self, *args, **options):
+        if options["code"]:
+            self.stdout.write(second_factor.current_code())
+            return
         agencies = loader.load_agencies()
         counts = loader.load_catalog()
         accounts = loader.load_staff() + loader.load_citizens()
@@ -23,6 +33,7 @@ class Command(BaseCommand):
             f"{reform['feedback']} phản ánh, kiến nghị, {reform['courses']} lớp tập huấn."
         )
         self.stdout.write(f"Văn phòng điện tử: {load_eoffice_demo()} văn bản đến.")
+        two_factor = second_factor.give_devices()
         self.stdout.write(
             f"Cơ quan: {agencies}; lĩnh vực: {counts['fields']}; thủ tục: {counts['procedures']}; "
             f"tài khoản: {len(accounts)}."
@@ -33,3 +44,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {account['username']:<22} {account['name']:<24} {account['roles']}"
                 )
+            self.stdout.write(
+                f"Xác thực hai lớp ({', '.join(two_factor)}): thêm khóa {second_factor.SECRET} "
+                "vào ứng dụng xác thực, hoặc xem mã hiện tại bằng `motcua demo --code`."
+            )

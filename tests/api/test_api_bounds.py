@@ -1,0 +1,23 @@
+import pytest
+
+
+@pytest.mark.parametrize("path", ["/api/v1/agencies", "/api/v1/fields", "/api/v1/procedures"])
+@pytest.mark.parametrize("page", ["99999999999999999999", "0", "-1", "1000001"])
+def test_a_page_number_out_of_bounds_is_a_documented_422(client, db, path, page):
+    response = client.get(path, {"page": page})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Dữ liệu không hợp lệ")
+
+
+def test_a_nul_character_in_a_query_is_a_422_on_every_database(client, db):
+    response = client.get("/api/v1/procedures", {"q": "a\x00b"})
+    assert response.status_code == 422
+
+
+def test_every_operation_documents_its_errors(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for operations in paths.values():
+        for operation in operations.values():
+            assert "422" in operation["responses"]
+    assert "404" in paths["/api/v1/agencies/{code}"]["get"]["responses"]
+    assert "400" in paths["/api/v1/calendar/deadline"]["get"]["responses"]
