@@ -19,6 +19,14 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (pages cached by another test are gone)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_the_second_factor(monkeypatch):
     """`client.force_login` logs in with both factors, as a staff member who typed the
     code; tests of the second factor itself log in through the login page."""

@@ -27,6 +27,8 @@
 | MOTCUA_NOTIFY_MAX_ATTEMPTS | 10 | tries before a message is marked failed (back-off 1, 2, 4 … 60 min) |
 | MOTCUA_DVCQG_URL, MOTCUA_DVCQG_CLIENT_ID, MOTCUA_DVCQG_CLIENT_SECRET | (empty: off) | national portal synchronisation through LGSP/NDXP (docs/integration.md) |
 | MOTCUA_POPULAR_PROCEDURES | 1.001193,1.000894,… | procedure codes the home page shows before there are dossiers |
+| MOTCUA_CACHE_URL | (empty: local memory) | redis://host:port/db: the cache shared by every process (pages, versions) |
+| MOTCUA_CACHE_SECONDS | 300 | how long an anonymous page stays cached (a change shows at once with Redis) |
 """
 
 import os
@@ -327,6 +329,17 @@ MOTCUA_POPULAR_PROCEDURES = env_list(
     "MOTCUA_POPULAR_PROCEDURES",
     "1.001193,1.000894,1.000656,1.004873,2.000635,2.000815,1.001612,1.013225",
 )
+# Anonymous portal pages and API lists are cached (motcua.pagecache): in each process's
+# memory by default, in Redis when MOTCUA_CACHE_URL is set.
+_cache_url = env("MOTCUA_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "motcua"}
+    )
+}
+MOTCUA_CACHE_SECONDS = int(env("MOTCUA_CACHE_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,

@@ -3,8 +3,10 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
+from motcua import pagecache
 from motcua.org.models import Agency
 from motcua.text import fold
 
@@ -32,6 +34,7 @@ class AgencyOut(Schema):
         return obj.parent.code if obj.parent_id else None
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @router.get("", response=list[AgencyOut], summary="Danh sách, tìm kiếm cơ quan")
 @paginate(Pages, page_size=50)
 def list_agencies(request, q: Text = "", kind: CodeParam = "", parent: CodeParam = ""):
@@ -50,6 +53,7 @@ def list_agencies(request, q: Text = "", kind: CodeParam = "", parent: CodeParam
     return queryset.order_by("path")
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @router.get("/{code}", response={200: AgencyOut, 404: Error}, summary="Chi tiết cơ quan")
 def agency_detail(request, code: CodePath):
     return get_object_or_404(Agency.objects.select_related("kind", "parent"), code=code)

@@ -2,8 +2,10 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
+from motcua import pagecache
 from motcua.catalog.models import Field, Procedure
 from motcua.catalog.search import search_procedures
 
@@ -114,6 +116,7 @@ class ProcedureDetail(ProcedureOut):
         }
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @procedures.get("", response=list[ProcedureOut], summary="Danh sách, tìm kiếm thủ tục")
 @paginate(Pages, page_size=20)
 def list_procedures(request, q: Text = "", field: CodeParam = "", kind: CodeParam = ""):
@@ -134,6 +137,7 @@ def list_procedures(request, q: Text = "", field: CodeParam = "", kind: CodePara
     )
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @procedures.get("/{code}", response={200: ProcedureDetail, 404: Error}, summary="Chi tiết thủ tục")
 def procedure_detail(request, code: CodePath):
     return get_object_or_404(
@@ -145,12 +149,14 @@ def procedure_detail(request, code: CodePath):
     )
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @fields.get("", response=list[FieldOut], summary="Danh sách lĩnh vực")
 @paginate(Pages, page_size=100)
 def list_fields(request):
     return Field.objects.order_by("sort_key", "code")
 
 
+@decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @fields.get("/{code}", response={200: FieldOut, 404: Error}, summary="Chi tiết lĩnh vực")
 def field_detail(request, code: CodePath):
     return get_object_or_404(Field, code=code)

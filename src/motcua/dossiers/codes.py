@@ -3,13 +3,11 @@
 
 from datetime import date, datetime
 
-from django.db.models import F
+from django.db import connection
 from django.utils import timezone
 
 from motcua.org.models import Agency
 from motcua.rules.lookup import rule_set_on
-
-from .models import DailySequence
 
 
 def format_code(agency: Agency, day: date, number: int, pattern: str = "") -> str:
@@ -22,18 +20,23 @@ def format_code(agency: Agency, day: date, number: int, pattern: str = "") -> st
 def next_dossier_code(agency: Agency, at: datetime) -> str:
     """Take the agency's next number of the day (local date of `at`) and build the code.
 
-    Runs inside the caller's transaction: the counter row is created if missing (a conflict
-    with a concurrent creator is ignored), then incremented under its row lock, so two
-    concurrent receptions never get the same number.
+    One statement inside the caller's transaction: the counter row is created at 1 or, when
+    it exists, incremented under its row lock (`INSERT … ON CONFLICT DO UPDATE … RETURNING`,
+    PostgreSQL and SQLite 3.35+), so two concurrent receptions never get the same number.
 
     >>> next_dossier_code(district, datetime(2022, 2, 14, 9, tzinfo=VN))
     '000.00.21.H56-220214-0001'
     """
     day = timezone.localtime(at).date()
-    DailySequence.objects.bulk_create(
-        [DailySequence(agency=agency, day=day, last=0)], ignore_conflicts=True
-    )
-    counter = DailySequence.objects.filter(agency=agency, day=day)
-    counter.update(last=F("last") + 1)
-    number = counter.values_list("last", flat=True).get()
+    with connection.cursor() as cursor:
+        cursor.execute(_NEXT_NUMBER, [agency.pk, connection.ops.adapt_datefield_value(day)])
+        (number,) = cursor.fetchone()
     return format_code(agency, day, number)
+
+
+# Standard SQL, as PostgreSQL and SQLite 3.35+ read it.
+_NEXT_NUMBER = (
+    'INSERT INTO "dossiers_dailysequence" ("agency_id", "day", "last") VALUES (%s, %s, 1) '
+    'ON CONFLICT ("agency_id", "day") '
+    'DO UPDATE SET "last" = "dossiers_dailysequence"."last" + 1 RETURNING "last"'
+)

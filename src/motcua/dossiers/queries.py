@@ -12,7 +12,7 @@ query on an index (`current_agency, current_role, status` or `receiving_agency, 
 import re
 from datetime import datetime
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from motcua.org.access import acting_agencies, visible_agencies
 from motcua.org.models import Role
@@ -53,7 +53,27 @@ def _ordered(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
 
 
 def work_queues(user, now: datetime) -> dict[str, QuerySet[Dossier]]:
-    """The user's work queues (name → dossiers, due first), in `QUEUES` order.
+    """The user's work queues (name → dossiers, due first), in `QUEUES` order (see
+    `_queue_conditions`)."""
+    return {
+        name: _ordered(Dossier.objects.filter(condition))
+        for name, condition in _queue_conditions(user, now).items()
+    }
+
+
+def queue_counts(user, now: datetime) -> dict[str, int]:
+    """How many dossiers each of the user's work queues holds, in one query."""
+    conditions = _queue_conditions(user, now)
+    anywhere = Q(pk__in=[])
+    for condition in conditions.values():
+        anywhere |= condition
+    return Dossier.objects.filter(anywhere).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+    )
+
+
+def _queue_conditions(user, now: datetime) -> dict[str, Q]:
+    """The condition of each work queue of `user`, in `QUEUES` order.
 
     - receive: online submissions waiting at a desk where the user receives;
     - handle: received or in-progress dossiers whose current step is the user's, as the
@@ -64,7 +84,6 @@ def work_queues(user, now: datetime) -> dict[str, QuerySet[Dossier]]:
     - due_soon / overdue: the user's dossiers of handle, approve and return whose legal
       deadline falls within one working day from `now` / has passed.
     """
-    dossiers = Dossier.objects
     receivers = acting_agencies(user, Role.RECEIVER)
     handle = (
         Q(status__in=(Status.RECEIVED, Status.IN_PROGRESS))
@@ -77,20 +96,19 @@ def work_queues(user, now: datetime) -> dict[str, QuerySet[Dossier]]:
     )
     mine = handle | approve | to_return
     soon = engine.due(now, 1, engine.WORKING_DAYS, calendar_for(None))
-    queues = {
-        "receive": dossiers.filter(status=Status.SUBMITTED, receiving_agency__in=receivers),
-        "handle": dossiers.filter(handle),
-        "approve": dossiers.filter(approve),
-        "return": dossiers.filter(to_return),
-        "supplement": dossiers.filter(
+    return {
+        "receive": Q(status=Status.SUBMITTED, receiving_agency__in=receivers),
+        "handle": handle,
+        "approve": approve,
+        "return": to_return,
+        "supplement": (
             Q(receiving_agency__in=receivers)
-            | Q(handling_agency__in=acting_agencies(user, Role.HANDLER)),
-            status=Status.WAITING_SUPPLEMENT,
-        ),
-        "due_soon": dossiers.filter(mine, due_at__gte=now, due_at__lte=soon),
-        "overdue": dossiers.filter(mine, due_at__lt=now),
+            | Q(handling_agency__in=acting_agencies(user, Role.HANDLER))
+        )
+        & Q(status=Status.WAITING_SUPPLEMENT),
+        "due_soon": mine & Q(due_at__gte=now, due_at__lte=soon),
+        "overdue": mine & Q(due_at__lt=now),
     }
-    return {name: _ordered(queue) for name, queue in queues.items()}
 
 
 def search_dossiers(user, query: str) -> QuerySet[Dossier]:

@@ -16,7 +16,13 @@ from motcua.dossiers.errors import (
     NotAllowed,
 )
 from motcua.dossiers.lifecycle import allowed_actions
-from motcua.dossiers.queries import QUEUES, search_dossiers, visible_dossiers, work_queues
+from motcua.dossiers.queries import (
+    QUEUES,
+    queue_counts,
+    search_dossiers,
+    visible_dossiers,
+    work_queues,
+)
 from motcua.org.access import staff_only, visible_agencies
 from motcua.security.privacy import record_access
 from motcua.signing.services import issued_result
@@ -40,11 +46,13 @@ def dossier_rows(dossiers, now):
 def dashboard(request):
     now = timezone.now()
     queues = work_queues(request.user, now)
-    counts = {name: queues[name].count() for name in QUEUES}
+    counts = queue_counts(request.user, now)
     current = request.GET.get("queue")
     if current not in queues:
         current = next((name for name in QUEUES if counts[name]), "handle")
-    page = Paginator(queues[current], PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(queues[current], PAGE_SIZE)
+    paginator.count = counts[current]  # already counted with the other queues
+    page = paginator.get_page(request.GET.get("page"))
     tabs = [(name, display.QUEUE_LABELS[name], counts[name]) for name in QUEUES]
     return render(
         request,

@@ -19,19 +19,35 @@ from operator import or_
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.shortcuts import render
+
+from motcua.request_memo import forget, remembered
 
 from .models import Agency, Role, RoleAssignment
 
 
 def _held(user, roles: tuple[str, ...] | None = None) -> list[tuple[str, str, bool]]:
-    """(role, agency path, acts on subordinates) of every live assignment of `user`."""
+    """(role, agency path, acts on subordinates) of every live assignment of `user`, read
+    once per request."""
     if not user.is_authenticated or not user.is_active:
         return []
-    assignments = RoleAssignment.objects.filter(user=user, agency__active=True)
-    if roles is not None:
-        assignments = assignments.filter(role__in=roles)
-    return list(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
+
+    def read() -> list[tuple[str, str, bool]]:
+        assignments = RoleAssignment.objects.filter(user=user, agency__active=True)
+        return list(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
+
+    held = remembered(("held-roles", user.pk), read)
+    return held if roles is None else [h for h in held if h[0] in roles]
+
+
+def _roles_changed(sender, **kwargs) -> None:
+    forget()
+
+
+for _model in (RoleAssignment, Agency):
+    post_save.connect(_roles_changed, sender=_model, dispatch_uid=f"access-save-{_model}")
+    post_delete.connect(_roles_changed, sender=_model, dispatch_uid=f"access-del-{_model}")
 
 
 def _is_superuser(user) -> bool:
@@ -48,6 +64,14 @@ def may(user, role: Role | str, agency: Agency) -> bool:
     if _is_superuser(user):
         return True
     return any(_acts_at(path, sub, agency) for _, path, sub in _held(user, (role,)))
+
+
+def holds_any(user, *roles: Role | str) -> bool:
+    """Whether `user` holds any role (or one of `roles`) at an active agency; no query once
+    the request has read the user's roles."""
+    if _is_superuser(user):
+        return Agency.objects.filter(active=True).exists()
+    return bool(_held(user, roles or None))
 
 
 def visible_agencies(user, *roles: Role | str) -> QuerySet[Agency]:
@@ -86,7 +110,7 @@ def staff_only(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not visible_agencies(request.user).exists():
+        if not holds_any(request.user):
             return render(request, "office/no_role.html", status=403)
         return view(request, *args, **kwargs)
 

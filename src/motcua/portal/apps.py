@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "motcua.portal"
     verbose_name = "Cổng dịch vụ công"
+
+    def ready(self) -> None:
+        from motcua import pagecache
+
+        pagecache.connect()

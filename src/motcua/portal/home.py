@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from motcua import pagecache
 from motcua.catalog.models import Field, Procedure
 from motcua.dossiers.models import Channel, Dossier
 from motcua.news.queries import public_articles
@@ -108,14 +109,23 @@ def popular_procedures(now: datetime) -> list[Procedure]:
     return [chosen[code] for code in codes if code in chosen]
 
 
+@pagecache.cached_page(pagecache.CONTENT, pagecache.FIGURES)
 def home(request):
     now = timezone.now()
     fields = Field.objects.annotate(
         count=Count("procedures", filter=Q(procedures__active=True))
     ).order_by("sort_key", "code")  # an aggregate query drops Meta.ordering
     context = {
-        "figures": home_figures(now),
-        "popular": popular_procedures(now),
+        "figures": pagecache.remembered(
+            f"home-figures:{timezone.localdate(now)}",
+            (pagecache.FIGURES,),
+            lambda: home_figures(now),
+        ),
+        "popular": pagecache.remembered(
+            f"home-popular:{timezone.localdate(now)}",
+            (pagecache.CONTENT, pagecache.FIGURES),
+            lambda: popular_procedures(now),
+        ),
         "news": public_articles()[:LATEST_NEWS],
         "fields": fields.filter(count__gt=0),
     }

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from motcua import pagecache
 from motcua.catalog.models import Field, OnlineLevel, Procedure
 from motcua.catalog.search import search_procedures
 from motcua.catalog.services import current_version
@@ -10,6 +11,7 @@ from motcua.printing.declaration import declaration_pdf
 from motcua.text import sort_key
 
 
+@pagecache.cached_page(pagecache.CONTENT)
 def procedure_list(request):
     """Browse by field, level and agency; search without accents."""
     q = request.GET.get("q", "").strip()
@@ -62,6 +64,7 @@ def procedure_declaration(request, code: str):
     return response
 
 
+@pagecache.cached_page(pagecache.CONTENT)
 def procedure_detail(request, code: str):
     procedure = get_object_or_404(
         Procedure.objects.select_related("field").prefetch_related(

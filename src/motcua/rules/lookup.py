@@ -11,6 +11,8 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from motcua.request_memo import remembered
+
 from .models import RuleSet
 
 
@@ -19,12 +21,15 @@ class NoRuleSet(LookupError):
 
 
 def rule_set_on(day: date) -> RuleSet:
-    """The rule set in force on `day` (local date)."""
-    found = (
-        RuleSet.objects.filter(valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by("-valid_from")
-        .first()
+    """The rule set in force on `day` (local date); read once per request and day."""
+    found = remembered(
+        ("rule-set", day),
+        lambda: (
+            RuleSet.objects.filter(valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .order_by("-valid_from")
+            .first()
+        ),
     )
     if found is None:
         raise NoRuleSet(f"Không có bộ quy tắc nào áp dụng ngày {day:%d/%m/%Y}.")

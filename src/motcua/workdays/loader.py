@@ -4,7 +4,7 @@ Compiling a calendar reads every override and builds prefix sums from 2020 to 20
 ahead (`engine.horizon_year`): a few milliseconds. The years the horizon reaches are
 seeded with their official days first, when it gets there (`services.seed_missing_years`). Each process keeps the compiled calendars keyed by the agency whose sessions
 they use, together with the revision token they were built at; every call reads the token
-(one indexed query) and recompiles when another process (or this one) changed the calendar.
+(one indexed query, once per request: `revision_now`) and recompiles when another process (or this one) changed the calendar.
 """
 
 from collections.abc import Iterable
@@ -15,7 +15,7 @@ from motcua.org.models import Agency
 from .engine import DEFAULT_SESSIONS, FIRST_YEAR, Calendar, horizon_year
 from .models import CalendarDay, WorkingSession
 from .services import seed_missing_years
-from .signals import current_revision
+from .signals import current_revision, revision_now
 
 # owner agency id (None: national default) -> (revision, calendar)
 _calendars: dict[int | None, tuple[str, Calendar]] = {}
@@ -28,7 +28,7 @@ def calendar_for(agency: Agency | None = None) -> Calendar:
     the national default; holidays and extra working days are national. For example
     `due(received, 1, WORKING_DAYS, calendar_for(dossier.agency))`.
     """
-    revision = current_revision()
+    revision = revision_now()
     owner = _owner(agency, revision)
     cached = _calendars.get(owner)
     last = horizon_year()

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
+from motcua.request_memo import forget, remembered
+
 calendar_changed = Signal()
 
 
@@ -29,8 +31,17 @@ def record_change() -> str:
     token = uuid4().hex
     if not CalendarRevision.objects.filter(pk=1).update(token=token):
         CalendarRevision.objects.update_or_create(pk=1, defaults={"token": token})
+    forget(REVISION_KEY)
     transaction.on_commit(_send)
     return token
+
+
+REVISION_KEY = "calendar-revision"
+
+
+def revision_now() -> str:
+    """`current_revision()`, read once per request."""
+    return remembered(REVISION_KEY, current_revision)
 
 
 def current_revision() -> str:

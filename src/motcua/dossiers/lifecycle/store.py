@@ -48,10 +48,9 @@ class Database:
         return next_dossier_code(agency, at)
 
     def add_dossier(self, dossier, documents):
-        dossier.save()
-        for document in documents:
-            document.dossier = dossier
-        DossierDocument.objects.bulk_create(documents)
+        """Keep the new dossier until its first event: it is inserted then, once, with its
+        deadlines and version already set (no UPDATE of the row just inserted)."""
+        dossier._new_documents = documents
 
     def add_pause(self, dossier, pause):
         pause.dossier = dossier
@@ -61,9 +60,13 @@ class Database:
         return dossier.pauses.filter(ended_at__isnull=True).first()
 
     def end_pauses(self, dossier, at):
+        if dossier._state.adding:
+            return  # a new dossier has no pause
         dossier.pauses.filter(ended_at__isnull=True).update(ended_at=at)
 
     def closed_pauses(self, dossier):
+        if dossier._state.adding:
+            return []
         return list(
             dossier.pauses.filter(ended_at__isnull=False).values_list("started_at", "ended_at")
         )
@@ -73,8 +76,16 @@ class Database:
 
     def append(self, dossier, event):
         """Save the dossier (its version already raised) and chain the event to the last."""
+        new = dossier._state.adding
         dossier.save()
-        last = dossier.events.order_by("-sequence").values_list("sequence", "hash").first()
+        if new:  # its first event: the documents follow the row, no event precedes
+            documents = dossier.__dict__.pop("_new_documents", [])
+            for document in documents:
+                document.dossier = dossier
+            DossierDocument.objects.bulk_create(documents)
+            last = None
+        else:
+            last = dossier.events.order_by("-sequence").values_list("sequence", "hash").first()
         event.dossier = dossier
         event.sequence = (last[0] + 1) if last else 1
         event.prev_hash = last[1] if last else GENESIS

@@ -1,10 +1,11 @@
-"""The staff menu offers only what the account may open (one query per part)."""
+"""The staff menu offers only what the account may open (read from the user's roles, once
+per request)."""
 
 from django import template
 
-from motcua.org.access import visible_agencies
+from motcua.org.access import holds_any
 from motcua.org.models import Role
-from motcua.reports.access import report_agencies
+from motcua.reports.access import REPORT_ROLES
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def staff_menu(user) -> dict:
     """`{"office", "reception", "reports"}`: whether `user` may open the work queues, the
     counter reception and the reports."""
     return {
-        "office": visible_agencies(user).exists(),
-        "reception": visible_agencies(user, Role.RECEIVER).filter(active=True).exists(),
-        "reports": report_agencies(user).exists(),
+        "office": holds_any(user),
+        "reception": holds_any(user, Role.RECEIVER),
+        "reports": holds_any(user, *REPORT_ROLES),
     }

@@ -1,0 +1,53 @@
+"""Values read once per request: the calendar revision, the user's role paths.
+
+A page asks many times for the same few facts (every row's time left needs the calendar,
+every guard needs the user's roles). Inside a request the first answer is kept in a
+context-local dict that lives from `request_started` to `request_finished`; outside a
+request (shell, workers, tests calling services) nothing is kept and every call reads
+the database. A write that changes a memoised fact calls `forget(key)`.
+
+>>> remembered("calendar-revision", current_revision)
+"""
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
+
+from django.core.signals import request_finished, request_started
+
+T = TypeVar("T")
+
+_memo: ContextVar[dict | None] = ContextVar("motcua_request_memo", default=None)
+
+
+def remembered(key, compute: Callable[[], T]) -> T:
+    """`compute()`, read once per request under `key` (every time outside a request)."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def forget(key=None) -> None:
+    """Drop `key` (or everything) from the current request's memo."""
+    memo = _memo.get()
+    if memo is None:
+        return
+    if key is None:
+        memo.clear()
+    else:
+        memo.pop(key, None)
+
+
+def _start(**kwargs) -> None:
+    _memo.set({})
+
+
+def _finish(**kwargs) -> None:
+    _memo.set(None)
+
+
+request_started.connect(_start, dispatch_uid="motcua-request-memo-start")
+request_finished.connect(_finish, dispatch_uid="motcua-request-memo-finish")
