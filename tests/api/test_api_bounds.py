@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 
@@ -21,3 +23,17 @@ def test_every_operation_documents_its_errors(client, db):
             assert "422" in operation["responses"]
     assert "404" in paths["/api/v1/agencies/{code}"]["get"]["responses"]
     assert "400" in paths["/api/v1/calendar/deadline"]["get"]["responses"]
+
+
+def test_the_openapi_document_names_each_status_once(client, db):
+    """Ninja keys statuses by number and the error documentation by text; JSON writes both
+    as text, so a status documented twice is a duplicated key Swagger UI cannot read."""
+    duplicated = []
+
+    def pairs(items):
+        keys = [key for key, _ in items]
+        duplicated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(items)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert duplicated == []

@@ -109,7 +109,7 @@ def test_a_citizen_applies_pays_supplements_downloads_and_rates(page, browser, l
     page.get_by_label("2. Giấy tờ tùy thân").set_input_files(pdf_file("cccd.pdf"))
     page.get_by_role("button", name="Tải lên và tiếp tục").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Xem lại trước khi nộp")
-    expect(page.locator("dl.facts")).to_contain_text("Tạp hóa Bình An")
+    expect(page.locator("main")).to_contain_text("Tạp hóa Bình An")
     page.get_by_role("button", name="Nộp hồ sơ").click()
     dossier = Dossier.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {dossier.code}")

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
+from support import log_in_in_browser
 from weasyprint import HTML
 
 from motcua.eoffice.models import DeliveryStatus, IncomingStatus, Issuer, OutgoingDocument, Peer
@@ -152,11 +153,7 @@ def province_letter(ca, tmp_path) -> Path:
 
 
 def log_in(page, base: str, username: str, then: str) -> None:
-    page.goto(f"{base}/login/?next={then}")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: urlsplit(url).path == then)
+    log_in_in_browser(page, username, PASSWORD, then, base=base)
 
 
 def log_out(page) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from support import staff_device, totp_code
+from support import log_in_in_browser
 
 from motcua.dossiers.models import Dossier
 from motcua.org.models import Role
@@ -31,16 +31,7 @@ def commune_staff(tree, make_user):
 
 
 def log_in(page, user, then: str) -> None:
-    device = staff_device(user)
-    page.goto(f"/login/?next={then}")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: urlsplit(url).path in (then, "/account/second-factor/"))
-    if urlsplit(page.url).path == "/account/second-factor/":  # the approver's second factor
-        page.get_by_label("Mã xác thực").fill(totp_code(device))
-        page.keyboard.press("Enter")
-        page.wait_for_url(lambda url: urlsplit(url).path == then)
+    log_in_in_browser(page, user.username, PASSWORD, then)
 
 
 def log_out(page) -> None:

@@ -4,15 +4,14 @@ which certificate and when."""
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from support import MONDAY
+from support import MONDAY, log_in_in_browser
 
 from motcua.dossiers import lifecycle
 from motcua.dossiers.applicants import Applicant
-from motcua.org.models import Role, StaffProfile
+from motcua.org.models import Role, RoleAssignment, StaffProfile
 from motcua.signing import democa
 from motcua.signing.models import Backend
 from motcua.signing.services import register_signer
@@ -28,6 +27,8 @@ def at_approval(tree, make_user, make_procedure):
     handler = make_user("thuly.tuphap", (Role.HANDLER, department))
     deputy = make_user("pct.huyen", (Role.APPROVER, district), first_name="Võ Văn Thành")
     StaffProfile.objects.create(user=deputy, title="Phó Chủ tịch UBND huyện")
+    # The district's leaders approve what its departments handle: said by the assignment.
+    RoleAssignment.objects.filter(user=deputy).update(acts_on_subordinates=True)
     root_key, root = democa.make_root("CA thử nghiệm")
     key, cert = democa.issue(
         root_key, root, common_name="UBND huyện Tân Biên", organisation="UBND huyện Tân Biên"
@@ -60,11 +61,7 @@ def test_the_workspace_links_the_signed_result_and_its_history_shows_the_signatu
     dossier, deputy = at_approval
     page.set_viewport_size({"width": width, "height": 900})
     then = f"/office/dossiers/{dossier.code}/"
-    page.goto(f"/login/?next={then}")
-    page.get_by_label("Tên đăng nhập").fill(deputy.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: urlsplit(url).path == then)
+    log_in_in_browser(page, deputy.username, PASSWORD, then)
     page.get_by_role("button", name="Phê duyệt", exact=True).click()
     expect(page.locator(".status--big")).to_have_text("Đã phê duyệt")
 

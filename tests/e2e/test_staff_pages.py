@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from support import vn, walk_to
+from support import log_in_in_browser, vn, walk_to
 
 from motcua.demo import loader
 from motcua.dossiers import lifecycle
 from motcua.dossiers.applicants import Applicant
-from motcua.org.models import Role
+from motcua.org.models import Role, RoleAssignment
 
 WIDTHS = pytest.mark.parametrize("width", [390, 1366], ids=["phone", "desktop"])
 PASSWORD = "secret-pass-1"  # tests/conftest.py make_user
@@ -33,11 +33,7 @@ DEMO_ACCOUNTS = (
 
 
 def log_in(page, username: str, password: str = PASSWORD, then: str = "/office/") -> None:
-    page.goto(f"/login/?next={then}")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: urlsplit(url).path == then)
+    log_in_in_browser(page, username, password, then)
 
 
 @pytest.fixture
@@ -49,6 +45,8 @@ def district_year(tree, make_user, make_procedure):
         role: make_user(f"{role}.huyen", (role, district), first_name=f"Cán bộ {role}")
         for role in (Role.RECEIVER, Role.HANDLER, Role.APPROVER, Role.RETURNER, Role.REPORTER)
     }
+    # The district's staff stand in for the communes: said by their assignments.
+    RoleAssignment.objects.filter(agency=district).update(acts_on_subordinates=True)
     marriage = make_procedure("1.000894", "Đăng ký kết hôn", days=3)
     applicant = Applicant(
         kind="individual", name="Trần Văn Bình", id_number="072095001234", phone="0912345678"

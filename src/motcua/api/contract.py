@@ -39,17 +39,23 @@ def document_errors(schema: dict) -> dict:
     """Add the error responses every operation can give to the OpenAPI `schema`: 422 for
     invalid parameters, 404 where a path names a thing."""
     error = {"$ref": "#/components/schemas/Error"}
-    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = {
-        "type": "object",
-        "properties": {"detail": {"type": "string"}},
-        "required": ["detail"],
-    }
+    schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+        "Error",
+        {
+            "type": "object",
+            "properties": {"detail": {"type": "string"}},
+            "required": ["detail"],
+        },
+    )
     for operations in schema["paths"].values():
         for operation in operations.values():
             responses = operation["responses"]
             parameters = operation.get("parameters", [])
             content = {"application/json": {"schema": error}}
-            responses.setdefault("422", {"description": "Dữ liệu không hợp lệ", "content": content})
-            if any(parameter["in"] == "path" for parameter in parameters):
-                responses.setdefault("404", {"description": "Không tìm thấy", "content": content})
+            # Ninja keys the statuses it knows by number; JSON writes both kinds as text.
+            given = {str(status) for status in responses}
+            if "422" not in given:
+                responses["422"] = {"description": "Dữ liệu không hợp lệ", "content": content}
+            if "404" not in given and any(p["in"] == "path" for p in parameters):
+                responses["404"] = {"description": "Không tìm thấy", "content": content}
     return schema
