@@ -13,6 +13,10 @@ from ninja.pagination import PageNumberPagination
 MAX_PAGE = 1_000_000
 MAX_PAGE_SIZE = 100
 _PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+# Text of several lines: tabs and line breaks allowed, no other control character (NUL
+# above all: PostgreSQL stores no NUL in a text or JSON column).
+_LINES = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+PRINTABLE, LINES = _PRINTABLE, _LINES
 
 # A free-text query parameter, and a code in a path or filter.
 Text = Annotated[str, Query(max_length=200, pattern=_PRINTABLE)]

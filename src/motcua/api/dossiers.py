@@ -3,7 +3,7 @@ result. Every endpoint needs a client's bearer token; a dossier outside the clie
 agencies is 404, as if it did not exist."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.db.models import Q
@@ -22,6 +22,7 @@ from motcua.interop.submissions import file_dossier
 from motcua.portal.apply.uploads import clean_name, serve
 
 from .auth import ClientToken, require
+from .contract import LINES, PRINTABLE, CodePath
 from .errors import Error, invalid
 
 router = Router(tags=["dossiers"], auth=ClientToken())
@@ -31,22 +32,33 @@ RESULT_STATUSES = (Status.APPROVED, Status.RESULT_READY, Status.RETURNED)
 
 class ApplicantIn(Schema):
     kind: Literal["individual", "organisation"] = "individual"
-    name: str = Field(min_length=1, max_length=255)
-    id_number: str = Field(min_length=1, max_length=20, description="CCCD (12 số) hoặc mã số thuế")
-    phone: str = Field("", max_length=20)
-    email: str = Field("", max_length=254)
-    address: str = Field("", max_length=500)
+    name: str = Field(min_length=1, max_length=255, pattern=PRINTABLE)
+    id_number: str = Field(
+        min_length=1, max_length=20, pattern=PRINTABLE, description="CCCD (12 số) hoặc mã số thuế"
+    )
+    phone: str = Field("", max_length=20, pattern=PRINTABLE)
+    email: str = Field("", max_length=254, pattern=PRINTABLE)
+    address: str = Field("", max_length=500, pattern=PRINTABLE)
     birth_date: date | None = None
 
 
 class DossierIn(Schema):
-    procedure: str = Field(min_length=1, max_length=30, description="Mã thủ tục, ví dụ 1.001193")
-    agency: str = Field(min_length=1, max_length=30, description="Mã cơ quan tiếp nhận")
+    procedure: str = Field(
+        min_length=1, max_length=30, pattern=PRINTABLE, description="Mã thủ tục, ví dụ 1.001193"
+    )
+    agency: str = Field(
+        min_length=1, max_length=30, pattern=PRINTABLE, description="Mã cơ quan tiếp nhận"
+    )
     channel: Literal["online"] = "online"
     delivery: Literal["desk", "post", "online"] = "online"
-    external_id: str = Field("", max_length=100, description="Mã hồ sơ ở hệ thống gửi")
+    external_id: str = Field(
+        "", max_length=100, pattern=PRINTABLE, description="Mã hồ sơ ở hệ thống gửi"
+    )
     applicant: ApplicantIn
-    form_data: dict[str, str] = Field(default_factory=dict, max_length=100)
+    form_data: dict[
+        Annotated[str, Field(max_length=50, pattern=PRINTABLE)],
+        Annotated[str, Field(max_length=4000, pattern=LINES)],
+    ] = Field(default_factory=dict, max_length=100)
 
 
 class DossierOut(Schema):
@@ -180,7 +192,7 @@ def create_dossier(
 
 
 @router.get("/{code}", response={200: DossierOut, **READ_ERRORS}, summary="Thông tin hồ sơ")
-def dossier_detail(request, code: str):
+def dossier_detail(request, code: CodePath):
     client = require(request, "read")
     return dossier_out(visible_dossier(client, code))
 
@@ -188,7 +200,7 @@ def dossier_detail(request, code: str):
 @router.get(
     "/{code}/events", response={200: list[EventOut], **READ_ERRORS}, summary="Quá trình xử lý"
 )
-def dossier_events(request, code: str):
+def dossier_events(request, code: CodePath):
     client = require(request, "read")
     dossier = visible_dossier(client, code)
     return [
@@ -211,7 +223,7 @@ def dossier_events(request, code: str):
     response={200: DocumentsOut, **READ_ERRORS},
     summary="Thành phần hồ sơ và tệp đã nộp",
 )
-def dossier_documents(request, code: str):
+def dossier_documents(request, code: CodePath):
     client = require(request, "read")
     dossier = visible_dossier(client, code)
     return {
@@ -227,7 +239,7 @@ def dossier_documents(request, code: str):
 )
 def upload_document(
     request,
-    code: str,
+    code: CodePath,
     file: File[UploadedFile],
     document_order: int = Form(..., ge=1, le=99),
 ):
@@ -268,7 +280,7 @@ def upload_document(
         }
     },
 )
-def dossier_result(request, code: str) -> FileResponse:
+def dossier_result(request, code: CodePath) -> FileResponse:
     """The latest result file, once the result is approved; 404 before."""
     client = require(request, "read")
     dossier = visible_dossier(client, code)

@@ -12,14 +12,19 @@ from motcua.interop.models import Subscription
 from motcua.interop.webhooks import subscribe
 
 from .auth import ClientToken, require
+from .contract import PRINTABLE
 from .errors import Error, invalid
 
 router = Router(tags=["webhooks"], auth=ClientToken())
 
 
 class SubscriptionIn(Schema):
-    url: str = Field(min_length=8, max_length=500, description="http:// hoặc https://")
-    secret: str = Field("", max_length=64, description="Khóa HMAC (≥ 32 ký tự); bỏ trống để cấp")
+    url: str = Field(
+        min_length=8, max_length=500, pattern=PRINTABLE, description="http:// hoặc https://"
+    )
+    secret: str = Field(
+        "", max_length=64, pattern=PRINTABLE, description="Khóa HMAC (≥ 32 ký tự); bỏ trống để cấp"
+    )
 
 
 class SubscriptionOut(Schema):

@@ -51,8 +51,9 @@ def reuse_entry(stored) -> dict:
 
 
 def clean_name(name: str) -> str:
-    """The file's own name, without any folder a browser may send."""
-    return PurePath((name or "").replace("\\", "/")).name.strip()[:255] or "tep"
+    """The file's own name, without any folder a browser may send or control character."""
+    name = "".join(ch for ch in (name or "") if ch.isprintable())
+    return PurePath(name.replace("\\", "/")).name.strip()[:255] or "tep"
 
 
 def serve(blob: Blob, name: str) -> FileResponse:
