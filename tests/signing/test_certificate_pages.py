@@ -3,6 +3,7 @@ and a warning before expiry."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from signing.conftest import KEY_LABEL, PASSWORD, PIN, TOKEN
 
 from motcua.org.models import Role
@@ -38,7 +39,9 @@ def test_upload_shows_subject_issuer_and_validity(client, admin, pki):
     page = client.get("/office/signing/").content.decode()
     assert "CN=Nguyễn Văn An, O=UBND xã Tân Lập, C=VN" in page
     assert "CN=CA thử nghiệm motcua" in page
-    assert f"{config.valid_from:%d/%m/%Y} – " in page
+    # The page writes dates in Vietnam's time; valid_from is stored in UTC, so the two dates
+    # differ between 17:00 and 24:00 UTC.
+    assert f"{timezone.localtime(config.valid_from):%d/%m/%Y} – " in page
     assert "Còn hiệu lực" in page
 
 
