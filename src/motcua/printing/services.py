@@ -14,8 +14,6 @@ from django.conf import settings
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from motcua.dossiers.models import Dossier
 from motcua.org.models import Agency
@@ -78,6 +76,11 @@ def render_form(code: str, context: dict) -> str:
 def pdf(html: str) -> bytes:
     """Print HTML to PDF. Only `data:` URLs are fetched: an edited template cannot make the
     server read its own files or call other hosts; links resolve against SITE_URL."""
+    # WeasyPrint (with Pango and fontTools) takes about two seconds to import: loaded when the
+    # first PDF is printed, not by every process that imports the apps (migrate, the worker).
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
     fetcher = URLFetcher(allowed_protocols={"data"}, timeout=2)
     return HTML(string=html, base_url=settings.SITE_URL + "/", url_fetcher=fetcher).write_pdf()
 
