@@ -70,6 +70,9 @@ def test_agencies_are_searched_without_accents(client, tree):
         "address": "",
         "phone": "",
         "email": "",
+        "valid_from": None,
+        "valid_to": None,
+        "successors": [],
     }
 
 

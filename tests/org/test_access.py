@@ -1,3 +1,7 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 from motcua.org.access import acting_agencies, may, roles_at, visible_agencies
 from motcua.org.models import Role
 
@@ -39,14 +43,15 @@ def test_visible_agencies_can_be_limited_to_roles(tree, make_user):
     assert len(visible_agencies(user)) == 4
 
 
-def test_inactive_users_and_agencies_grant_nothing(tree, make_user):
+def test_inactive_users_and_ended_agencies_grant_nothing(tree, make_user):
     user = make_user("old", (Role.RECEIVER, tree["commune_a"]))
     commune = tree["commune_a"]
-    commune.active = False
+    commune.valid_to = timezone.localdate() - timedelta(days=1)
     commune.save()
     assert not may(user, Role.RECEIVER, commune)
-    commune.active = True
+    commune.valid_to = timezone.localdate()  # its last day: still in force
     commune.save()
+    assert may(user, Role.RECEIVER, commune)
     user.is_active = False
     user.save()
     assert not may(user, Role.RECEIVER, commune)

@@ -1,6 +1,8 @@
-"""Agencies."""
+"""Agencies, as they change over time: each shows when it was in force and its successors."""
 
-from django.db.models import Q
+from datetime import date
+
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.decorators import decorate_view
@@ -24,6 +26,13 @@ class AgencyOut(Schema):
     address: str
     phone: str
     email: str
+    valid_from: date | None
+    valid_to: date | None
+    successors: list[str]
+
+    @staticmethod
+    def resolve_successors(obj: Agency) -> list[str]:
+        return [successor.code for successor in obj.successors.all()]
 
     @staticmethod
     def resolve_kind(obj: Agency) -> str:
@@ -37,9 +46,12 @@ class AgencyOut(Schema):
 @decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @router.get("", response=list[AgencyOut], summary="Danh sách, tìm kiếm cơ quan")
 @paginate(Pages, page_size=50)
-def list_agencies(request, q: Text = "", kind: CodeParam = "", parent: CodeParam = ""):
-    """`q` matches names without accents, or a code prefix."""
-    queryset = Agency.objects.filter(active=True).select_related("kind", "parent")
+def list_agencies(
+    request, q: Text = "", kind: CodeParam = "", parent: CodeParam = "", at: date | None = None
+):
+    """The agencies in force on `at` (default: today). `q` matches names without accents,
+    or a code prefix."""
+    queryset = _agencies().in_force(at)
     if kind:
         queryset = queryset.filter(kind__code=kind)
     if parent:
@@ -56,4 +68,9 @@ def list_agencies(request, q: Text = "", kind: CodeParam = "", parent: CodeParam
 @decorate_view(pagecache.cached_page(pagecache.CONTENT))
 @router.get("/{code}", response={200: AgencyOut, 404: Error}, summary="Chi tiết cơ quan")
 def agency_detail(request, code: CodePath):
-    return get_object_or_404(Agency.objects.select_related("kind", "parent"), code=code)
+    return get_object_or_404(_agencies(), code=code)
+
+
+def _agencies():
+    successors = Prefetch("successors", queryset=Agency.objects.only("code").order_by("code"))
+    return Agency.objects.select_related("kind", "parent").prefetch_related(successors)

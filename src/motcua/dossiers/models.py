@@ -78,6 +78,7 @@ class EventKind(models.TextChoices):
     WITHDRAW = "withdraw", _("Rút hồ sơ")
     APOLOGISE_AND_RESCHEDULE = "apologise_and_reschedule", _("Xin lỗi, hẹn lại ngày trả kết quả")
     RECOMPUTE_DEADLINES = "recompute_deadlines", _("Tính lại thời hạn (lịch làm việc thay đổi)")
+    TRANSFER = "transfer", _("Chuyển cơ quan kế thừa (sắp xếp tổ chức)")
     ATTACH_FILE = "attach_file", _("Thêm tệp vào hồ sơ")
     PAYMENT = "payment", _("Thanh toán phí, lệ phí")
     RATE = "rate", _("Đánh giá mức độ hài lòng")

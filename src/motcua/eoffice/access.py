@@ -1,7 +1,7 @@
 """Who may do what in the e-office, answered from `org` roles (held for a subtree)."""
 
 from motcua.org.access import may, visible_agencies
-from motcua.org.models import Agency, Role, RoleAssignment
+from motcua.org.models import Agency, Role, RoleAssignment, in_force
 
 EOFFICE_ROLES = (Role.CLERK, Role.OFFICE_HEAD, Role.DOC_HANDLER, Role.DOC_SIGNER)
 
@@ -26,7 +26,7 @@ def may_draft(user, agency: Agency) -> bool:
     if any(may(user, role, agency) for role in roles):
         return True
     held = RoleAssignment.objects.filter(
-        user=user, role__in=roles, agency__active=True, agency__path__startswith=agency.path
+        in_force(via="agency__"), user=user, role__in=roles, agency__path__startswith=agency.path
     ).select_related("agency")
     return any(issuing_agency(assignment.agency) == agency for assignment in held)
 

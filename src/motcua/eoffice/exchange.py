@@ -266,7 +266,7 @@ def accept_message(peer: Peer, payload: dict) -> IncomingDocument:
         raise InvalidInput(f"Thông điệp không đúng cấu trúc: {error}") from error
     if sender.get("code") != peer.code:
         raise NotAllowed("Cơ quan gửi trong thông điệp khác cơ quan đã ký thông điệp.")
-    agency = Agency.objects.filter(code=to_code, active=True).first()
+    agency = Agency.objects.in_force().filter(code=to_code).first()
     if agency is None:
         raise InvalidInput(f"Không có cơ quan nhận mã {to_code} trên hệ thống này.")
     if not pdf.startswith(b"%PDF"):

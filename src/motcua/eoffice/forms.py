@@ -106,7 +106,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, document: IncomingDocument, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Agency.objects.filter(path__startswith=document.agency.path, active=True).exclude(
+        units = Agency.objects.in_force().filter(path__startswith=document.agency.path).exclude(
             pk=document.agency_id
         )
         self.fields["lead_unit"].queryset = units
@@ -159,7 +159,7 @@ def receiving_agencies():
     served by another installation (a `Peer`)."""
     clerks = RoleAssignment.objects.filter(role=Role.CLERK).values("agency_id")
     peers = Peer.objects.filter(active=True).values("code")
-    return Agency.objects.filter(active=True).filter(Q(pk__in=clerks) | Q(code__in=peers))
+    return Agency.objects.in_force().filter(Q(pk__in=clerks) | Q(code__in=peers))
 
 
 class UserChoice(forms.ModelChoiceField):

@@ -362,7 +362,7 @@ def incoming_file(request, pk: int):
 
 def _draft_agencies(user):
     """Agencies with an issuer profile that `user` may draft for."""
-    issuers = Agency.objects.filter(issuer__isnull=False, active=True).select_related("issuer")
+    issuers = Agency.objects.in_force().filter(issuer__isnull=False).select_related("issuer")
     if user.is_superuser:
         return list(issuers)
     return [agency for agency in issuers if may_draft(user, agency)]

@@ -198,7 +198,7 @@ def pull() -> tuple[list[Dossier], list[str]]:
 @transaction.atomic
 def _receive(item: dict) -> Dossier:
     procedure = Procedure.objects.filter(code=item["MaTTHC"]).first()
-    agency = Agency.objects.filter(code=item["MaDonVi"], active=True).first()
+    agency = Agency.objects.in_force().filter(code=item["MaDonVi"]).first()
     if procedure is None or agency is None:
         raise ValueError(f"không có thủ tục {item['MaTTHC']} hoặc cơ quan {item['MaDonVi']}")
     person = item["ChuHoSo"]

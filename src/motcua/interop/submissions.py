@@ -56,7 +56,7 @@ def file_dossier(client: ApiClient, *, key: str, data: dict) -> tuple[Dossier, b
     procedure = Procedure.objects.filter(code=data["procedure"]).first()
     if procedure is None:
         raise InvalidInput({"procedure": f"Không có thủ tục mã {data['procedure']}."})
-    agency = Agency.objects.filter(code=data["agency"], active=True).first()
+    agency = Agency.objects.in_force().filter(code=data["agency"]).first()
     if agency is None or not client.covers(agency):
         raise InvalidInput({"agency": f"Không có cơ quan mã {data['agency']} trong phạm vi."})
     applicant = data["applicant"]

@@ -15,7 +15,7 @@ from motcua.catalog.models import DocumentForm
 from motcua.dossiers.forms import ApplicantForm
 from motcua.dossiers.lifecycle import agency_for, missing_documents_message, missing_mandatory
 from motcua.dossiers.models import Delivery, EventKind
-from motcua.org.models import Agency, RoleAssignment
+from motcua.org.models import Agency, RoleAssignment, in_force
 
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
@@ -119,7 +119,7 @@ class ReceptionForm(Declaration, ApplicantForm):
         below = Agency.objects.none()
         for agency in agencies:
             below |= agency.subtree().exclude(pk=agency.pk)
-        below = below.filter(active=True)
+        below = below.in_force()
         self.fields["handling_agency"].choices = [
             ("", "Chính nơi tiếp nhận"),
             *agency_choices(below),
@@ -193,7 +193,7 @@ def _holders(role: str, agency: Agency):
     parts = agency.path.strip("/").split("/")
     paths = ["".join(f"{p}/" for p in parts[: i + 1]) for i in range(len(parts))]
     users = RoleAssignment.objects.filter(
-        role=role, agency__path__in=paths, agency__active=True
+        in_force(via="agency__"), role=role, agency__path__in=paths
     ).values("user")
     return (
         get_user_model()
@@ -258,7 +258,7 @@ class AcceptForm(ActionForm):
         agency = dossier.receiving_agency
         self.fields["handling_agency"].choices = [
             ("", "Chính nơi tiếp nhận"),
-            *agency_choices(agency.subtree().filter(active=True).exclude(pk=agency.pk)),
+            *agency_choices(agency.subtree().in_force().exclude(pk=agency.pk)),
         ]
 
     def clean_handling_agency(self) -> Agency | None:

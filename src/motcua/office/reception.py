@@ -19,7 +19,7 @@ from .forms import ReceptionForm, put_errors
 
 
 def _receiving_agencies(user):
-    return acting_agencies(user, Role.RECEIVER).filter(active=True)
+    return acting_agencies(user, Role.RECEIVER).in_force()
 
 
 @staff_only

@@ -24,7 +24,7 @@ from django.shortcuts import render
 
 from motcua.request_memo import forget, remembered
 
-from .models import Agency, Role, RoleAssignment
+from .models import Agency, Role, RoleAssignment, in_force
 
 
 def _held(user, roles: tuple[str, ...] | None = None) -> list[tuple[str, str, bool]]:
@@ -34,7 +34,7 @@ def _held(user, roles: tuple[str, ...] | None = None) -> list[tuple[str, str, bo
         return []
 
     def read() -> list[tuple[str, str, bool]]:
-        assignments = RoleAssignment.objects.filter(user=user, agency__active=True)
+        assignments = RoleAssignment.objects.filter(in_force(via="agency__"), user=user)
         return list(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
 
     held = remembered(("held-roles", user.pk), read)
@@ -67,10 +67,10 @@ def may(user, role: Role | str, agency: Agency) -> bool:
 
 
 def holds_any(user, *roles: Role | str) -> bool:
-    """Whether `user` holds any role (or one of `roles`) at an active agency; no query once
+    """Whether `user` holds any role (or one of `roles`) at an agency in force; no query once
     the request has read the user's roles."""
     if _is_superuser(user):
-        return Agency.objects.filter(active=True).exists()
+        return Agency.objects.in_force().exists()
     return bool(_held(user, roles or None))
 
 

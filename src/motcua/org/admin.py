@@ -22,8 +22,8 @@ class RoleAssignmentInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "parent", "active"]
-    list_filter = ["kind", "active"]
+    list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
+    list_filter = ["kind", "valid_to"]
     search_fields = ["code", "name", "short_name"]
     autocomplete_fields = ["parent"]
 

@@ -1,10 +1,13 @@
-"""Agencies (a tree of any depth) and the roles staff hold in them."""
+"""Agencies (a tree of any depth that changes over time) and the roles staff hold in them."""
+
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.text import fold
@@ -25,9 +28,28 @@ class AgencyKind(models.Model):
         return self.name
 
 
+def in_force(day: date | None = None, via: str = "") -> Q:
+    """Agencies in force on `day` (default: today in Vietnam); `via` prefixes the lookups
+    for a relation, e.g. `RoleAssignment.objects.filter(in_force(via="agency__"))`."""
+    day = day or timezone.localdate()
+    return (Q(**{f"{via}valid_from__isnull": True}) | Q(**{f"{via}valid_from__lte": day})) & (
+        Q(**{f"{via}valid_to__isnull": True}) | Q(**{f"{via}valid_to__gte": day})
+    )
+
+
+class AgencyQuerySet(models.QuerySet):
+    def in_force(self, day: date | None = None) -> "AgencyQuerySet":
+        return self.filter(in_force(day))
+
+
 class Agency(models.Model):
     """An agency in the tree. `path` is the chain of ids from the root, so a subtree is a
-    prefix match (`path__startswith`), one indexed query at any depth on any database."""
+    prefix match (`path__startswith`), one indexed query at any depth on any database.
+
+    Agencies change over time (docs/two-tier.md): one is in force from `valid_from` to
+    `valid_to` (both days included; empty: open-ended), and one that ceased names its
+    `successors`. An ended agency keeps its place in the tree and its dossiers, so the
+    reports of its years still add up under it."""
 
     code = models.CharField(_("mã định danh"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=255)
@@ -55,8 +77,23 @@ class Agency(models.Model):
     )
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
-    active = models.BooleanField(_("đang hoạt động"), default=True)
+    valid_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("hoạt động đến hết ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống khi cơ quan đang hoạt động."),
+    )
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("cơ quan kế thừa"),
+    )
     name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
@@ -83,7 +120,15 @@ class Agency(models.Model):
             moved.update(path=Concat(Value(new_path), Substr("path", len(old_path) + 1)))
             self.path = new_path
 
+    def in_force_on(self, day: date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
     def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày kết thúc trước ngày bắt đầu hoạt động.")})
         node = self.parent
         while node is not None:
             if self.pk and node.pk == self.pk:
@@ -173,3 +218,60 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Reorganisation(models.Model):
+    """A plan that re-organises agencies on one day (merging, splitting, renaming,
+    re-parenting, creating), as recorded and carried out by `motcua agencies reorganise`
+    (`motcua.org.reorganise`)."""
+
+    name = models.CharField(_("tên"), max_length=300)
+    basis = models.CharField(_("căn cứ"), max_length=500, blank=True)
+    effective_on = models.DateField(_("có hiệu lực từ ngày"))
+    plan = models.JSONField(_("phương án"))
+    source = models.CharField(_("tệp phương án"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("thực hiện lúc"), null=True, blank=True)
+    outcome = models.JSONField(_("kết quả thực hiện"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
+        ordering = ["-effective_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.effective_on:%d/%m/%Y})"
+
+
+class AddressChange(models.Model):
+    """Addresses written under a former unit now read under its successor, e.g. "xã Hòa
+    Hiệp, huyện Tân Biên" → "xã Tân Lập, tỉnh Tây Ninh". `old` lists the parts (comma
+    separated) an address must hold, accents aside; `agency` is the unit now in charge."""
+
+    reorganisation = models.ForeignKey(
+        Reorganisation,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="address_changes",
+        verbose_name=_("theo phương án"),
+    )
+    old = models.CharField(_("địa danh cũ"), max_length=300)
+    new = models.CharField(_("địa danh mới"), max_length=300)
+    agency = models.ForeignKey(
+        Agency, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cơ quan")
+    )
+    effective_on = models.DateField(_("từ ngày"))
+    old_folded = models.CharField(max_length=300, editable=False)
+
+    class Meta:
+        verbose_name = _("thay đổi địa danh")
+        verbose_name_plural = _("thay đổi địa danh")
+        ordering = ["old"]
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.old_folded = fold(self.old)
+        super().save(*args, **kwargs)

@@ -18,7 +18,7 @@ def procedure_list(request):
     procedures = Procedure.objects.filter(active=True).select_related("field")
     field = Field.objects.filter(code=request.GET.get("field", "")).first()
     kind = AgencyKind.objects.filter(code=request.GET.get("kind", "")).first()
-    agency = Agency.objects.filter(code=request.GET.get("agency", ""), active=True).first()
+    agency = Agency.objects.in_force().filter(code=request.GET.get("agency", "")).first()
     online = request.GET.get("online", "")
     if field:
         procedures = procedures.filter(field=field)
@@ -40,7 +40,7 @@ def procedure_list(request):
         "page": page,
         "fields": Field.objects.filter(procedures__active=True).distinct(),
         "kinds": sorted(kinds, key=lambda k: sort_key(k.name)),
-        "agencies": Agency.objects.filter(active=True, kind__in=kinds).select_related("kind"),
+        "agencies": Agency.objects.in_force().filter(kind__in=kinds).select_related("kind"),
         "online_levels": OnlineLevel.choices,
         "selected": {"field": field, "kind": kind, "agency": agency, "online": online},
         "query_without_page": _without_page(request.GET),
@@ -73,7 +73,7 @@ def procedure_detail(request, code: str):
         code=code,
         active=True,
     )
-    agencies = Agency.objects.filter(active=True, kind__in=procedure.agency_kinds.all())
+    agencies = Agency.objects.in_force().filter(kind__in=procedure.agency_kinds.all())
     return render(
         request, "portal/procedure_detail.html", {"procedure": procedure, "agencies": agencies}
     )

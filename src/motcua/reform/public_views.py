@@ -18,7 +18,7 @@ RECEIVING_KINDS = ("district", "commune")
 class PortalFeedbackForm(FeedbackForm):
     agency = forms.ModelChoiceField(
         label="Gửi tới",
-        queryset=Agency.objects.filter(active=True, kind__code__in=RECEIVING_KINDS),
+        queryset=Agency.objects.in_force().filter(kind__code__in=RECEIVING_KINDS),
         empty_label=None,
     )
     field_order = ["agency", "kind"]

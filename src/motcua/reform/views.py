@@ -367,7 +367,7 @@ def feedback_list(request):
 def feedback_page(request, pk: int):
     item = get_object_or_404(Feedback.objects.select_related("agency", "handler"), pk=pk)
     _managed(request, item.agency)
-    agencies = item.agency.subtree().filter(active=True)
+    agencies = item.agency.subtree().in_force()
     forms = {
         "assign": AssignForm(
             agencies=agencies, initial={"handler": item.handler_id, "topic": item.topic}

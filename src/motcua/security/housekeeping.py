@@ -1,12 +1,13 @@
 """What the worker does besides sending messages, hourly: delete abandoned drafts, anchor
 the audit trail (once a day), erase personal data past its retention, prune the access
-log."""
+log, carry out the agencies' re-organisations whose day has come."""
 
 import logging
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from motcua.org import reorganise
 from motcua.portal.drafts import purge
 
 from . import anchors, privacy
@@ -27,6 +28,7 @@ def run_due(now: datetime | None = None) -> None:
         purge(now)
         privacy.erase_due(now)
         privacy.prune_access_log(now)
+        reorganise.apply_due(now)
         if not AuditAnchor.objects.filter(day=timezone.localdate(now)).exists():
             anchors.anchor(timezone.localdate(now))
     except Exception:  # the worker goes on sending; the next hour tries again

@@ -31,7 +31,7 @@ from django.utils.safestring import mark_safe
 
 from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Dossier, FileKind
-from motcua.org.models import Agency, Role, RoleAssignment
+from motcua.org.models import Agency, Role, RoleAssignment, in_force
 from motcua.printing.contexts import document_context, person
 from motcua.printing.services import PAGES, pdf
 
@@ -89,7 +89,7 @@ def approving_agency(approver, handling: Agency) -> Agency:
     nearest agency at or above it where the approver holds the approver's role (the
     handling agency itself for a superuser or when none is found)."""
     held = RoleAssignment.objects.filter(
-        user=approver, role=Role.APPROVER, agency__active=True
+        in_force(via="agency__"), user=approver, role=Role.APPROVER
     ).select_related("agency__parent")
     covering = [a.agency for a in held if handling.path.startswith(a.agency.path)]
     return max(covering, key=lambda agency: len(agency.path), default=handling)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models.functions import Length
 
 from motcua.dossiers.models import Dossier, DossierEvent, DossierFile, EventKind, FileKind
-from motcua.org.models import Agency
+from motcua.org.models import Agency, in_force
 
 from . import conf
 from .certificates import CertificateInfo
@@ -136,7 +136,7 @@ def _nearest(agency: Agency, **flags) -> SignerConfig | None:
     paths = ["".join(f"{part}/" for part in parts[: i + 1]) for i in range(len(parts))]
     return (
         SignerConfig.objects.filter(
-            agency__path__in=paths, active=True, agency__active=True, **flags
+            in_force(via="agency__"), agency__path__in=paths, active=True, **flags
         )
         .order_by(Length("agency__path").desc(), "-valid_until")
         .first()

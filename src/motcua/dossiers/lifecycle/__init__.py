@@ -9,7 +9,7 @@ state.
 - `rules`: the transition table, who may do what, the preamble of every transition;
 - `reception`: receive, refuse at reception, submit online, accept;
 - `handling`: assign, forward, send back, supplements, approve, return, refuse, withdraw,
-  apologise and reschedule, recompute deadlines;
+  apologise and reschedule, recompute deadlines, transfer to a successor agency;
 - `records`: files, payments and ratings recorded beside the handling;
 - `steps` and `store`: what a transition does to the rows, and where the rows go.
 
@@ -32,6 +32,7 @@ from .handling import (
     request_supplement,
     return_result,
     send_back,
+    transfer,
     withdraw,
 )
 from .reception import (
@@ -74,5 +75,6 @@ __all__ = [
     "return_result",
     "send_back",
     "submit",
+    "transfer",
     "withdraw",
 ]

@@ -7,11 +7,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.org.access import may
+from motcua.org.models import Agency
 from motcua.rules import enforcement
 
 from ..errors import DossierStateError, InvalidInput
 from ..files import store_blob
-from ..models import RECEIVED_OPEN_STATUSES, Dossier, DossierFile, EventKind, FileKind, Status
+from ..models import (
+    OPEN_STATUSES,
+    RECEIVED_OPEN_STATUSES,
+    Dossier,
+    DossierFile,
+    EventKind,
+    FileKind,
+    Status,
+)
 from . import steps
 from .rules import agency_for, begin, lock, require_note
 from .store import DATABASE
@@ -267,3 +276,32 @@ def recompute_deadlines(dossier: Dossier) -> Dossier:
         public=False,
     )
     return dossier
+
+
+@transaction.atomic
+def transfer(
+    dossier: Dossier,
+    *,
+    receiving: Agency,
+    handling: Agency,
+    at: datetime,
+    note: str,
+    payload: dict,
+) -> Dossier:
+    """Move an open dossier to the successors of its agencies (`motcua.org.reorganise`);
+    its assignee keeps it when they may still act at the step's new agency."""
+    dossier = lock(dossier, None)
+    if dossier.status not in OPEN_STATUSES:
+        raise DossierStateError(f"Hồ sơ {dossier.code} đã kết thúc, không chuyển cơ quan.")
+    new_agency = receiving if dossier.current_agency_id == dossier.receiving_agency_id else handling
+    keep = dossier.assignee is not None and may(dossier.assignee, dossier.current_role, new_agency)
+    return steps.transfer(
+        DATABASE,
+        dossier,
+        receiving=receiving,
+        handling=handling,
+        keep_assignee=keep,
+        at=at,
+        note=note,
+        payload=payload,
+    )

@@ -467,3 +467,36 @@ def apologise_and_reschedule(
         },
     )
     return dossier
+
+
+def transfer(
+    store: Store,
+    dossier: Dossier,
+    *,
+    receiving: Agency,
+    handling: Agency,
+    keep_assignee: bool,
+    at: datetime,
+    note: str,
+    payload: dict,
+) -> Dossier:
+    """Hand an open dossier to the agencies that took over its receiving and handling ones
+    (a re-organisation): the code, the step, the clock and the legal deadline stay."""
+    dossier.receiving_agency = receiving
+    dossier.handling_agency = handling
+    if dossier.current_role:
+        dossier.current_agency = agency_for(dossier, dossier.current_role)
+    if not keep_assignee:
+        dossier.assignee = None
+    record(
+        store,
+        dossier,
+        actor=None,
+        kind=EventKind.TRANSFER,
+        from_status=dossier.status,
+        at=at,
+        note=note,
+        payload=payload,
+        agency=handling,
+    )
+    return dossier

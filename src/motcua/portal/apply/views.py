@@ -68,7 +68,7 @@ def _procedure(code: str) -> Procedure:
 
 
 def _form(procedure, version, data=None, initial=None) -> ApplicationForm:
-    agencies = Agency.objects.filter(active=True, kind__in=procedure.agency_kinds.all())
+    agencies = Agency.objects.in_force().filter(kind__in=procedure.agency_kinds.all())
     return ApplicationForm(
         data,
         initial=initial,

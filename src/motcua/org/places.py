@@ -1,0 +1,67 @@
+"""Addresses across a re-organisation: an address written under former units ("ấp Hòa
+Đông, xã Hòa Hiệp, huyện Tân Biên") is read under the unit now in charge ("xã Phước Vinh,
+tỉnh Tây Ninh"), by the address changes a plan recorded (`AddressChange`, data).
+
+A change's `old` holds comma-separated parts ("xã Hòa Hiệp, huyện Tân Biên"); an address
+matches when it holds every part as whole words, accents and case aside. The change with
+the most parts held wins (the most specific).
+
+>>> current_address("Ấp Hòa Đông, xã Hòa Hiệp, huyện Tân Biên, tỉnh Tây Ninh")
+'xã Phước Vinh, tỉnh Tây Ninh'
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+from motcua.text import words
+
+from .models import AddressChange, Agency
+
+# A split's dossiers go to the successor of the applicant's residence.
+RESIDENCE = "residence"
+
+
+def _parts(old: str) -> list[str]:
+    return [" ".join(words(part)) for part in old.split(",") if words(part)]
+
+
+def _holds(address: str, old: str) -> int:
+    """How many parts of `old` the address holds (0 unless it holds them all)."""
+    text = f" {' '.join(words(address))} "
+    parts = _parts(old)
+    return len(parts) if parts and all(f" {p} " in text for p in parts) else 0
+
+
+def _best(address: str, changes) -> object | None:
+    scored = [(_holds(address, change["old"]), change) for change in changes]
+    scored = [item for item in scored if item[0]]
+    return max(scored, key=lambda item: item[0])[1] if scored else None
+
+
+def residence_code(address: str, changes: list[dict]) -> str | None:
+    """The agency code of the change (plan rows: old, new, agency) that `address` falls in."""
+    change = _best(address or "", changes)
+    return change.get("agency") if change else None
+
+
+def _changes(day: date | None) -> list[dict]:
+    day = day or timezone.localdate()
+    rows = AddressChange.objects.filter(effective_on__lte=day).values("old", "new", "agency_id")
+    return list(rows)
+
+
+def current_address(address: str, day: date | None = None) -> str | None:
+    """The unit now in charge of the place `address` names, when the address was written
+    under units that have since changed; None when no change applies."""
+    change = _best(address or "", _changes(day))
+    return change["new"] if change else None
+
+
+def residence_agency(address: str, day: date | None = None) -> Agency | None:
+    """The agency now in charge of the place `address` names, by the recorded changes;
+    None when no change names it."""
+    change = _best(address or "", _changes(day))
+    if change is None or change["agency_id"] is None:
+        return None
+    return Agency.objects.get(pk=change["agency_id"])
