@@ -9,6 +9,7 @@ from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from motcua import pagecache
+from motcua.org import places
 from motcua.org.models import Agency
 from motcua.text import fold
 
@@ -50,7 +51,8 @@ def list_agencies(
     request, q: Text = "", kind: CodeParam = "", parent: CodeParam = "", at: date | None = None
 ):
     """The agencies in force on `at` (default: today). `q` matches names without accents,
-    or a code prefix."""
+    a code prefix, or a former place now in the agency's charge ("hoa hiep" finds the
+    commune that took xã Hòa Hiệp in)."""
     queryset = _agencies().in_force(at)
     if kind:
         queryset = queryset.filter(kind__code=kind)
@@ -61,7 +63,8 @@ def list_agencies(
         by_name = Q()
         for word in words:
             by_name &= Q(name_folded__contains=word)
-        queryset = queryset.filter(by_name | Q(code__startswith=q.strip()))
+        former = Q(pk__in=places.agencies_named(q))
+        queryset = queryset.filter(by_name | Q(code__startswith=q.strip()) | former)
     return queryset.order_by("path")
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from motcua.request_memo import remembered
 from motcua.text import words
 
 from .models import AddressChange, Agency
@@ -46,16 +47,23 @@ def residence_code(address: str, changes: list[dict]) -> str | None:
 
 
 def _changes(day: date | None) -> list[dict]:
+    """The changes in force on `day` (default: today), read once per request."""
     day = day or timezone.localdate()
-    rows = AddressChange.objects.filter(effective_on__lte=day).values("old", "new", "agency_id")
-    return list(rows)
+    every = remembered(
+        "address-changes",
+        lambda: list(AddressChange.objects.values("old", "new", "agency_id", "effective_on")),
+    )
+    return [change for change in every if change["effective_on"] <= day]
 
 
 def current_address(address: str, day: date | None = None) -> str | None:
     """The unit now in charge of the place `address` names, when the address was written
-    under units that have since changed; None when no change applies."""
+    under units that have since changed; None when no change applies or the address
+    already names the new unit."""
     change = _best(address or "", _changes(day))
-    return change["new"] if change else None
+    if change is None or _holds(address, change["new"]):
+        return None
+    return change["new"]
 
 
 def residence_agency(address: str, day: date | None = None) -> Agency | None:
@@ -65,3 +73,16 @@ def residence_agency(address: str, day: date | None = None) -> Agency | None:
     if change is None or change["agency_id"] is None:
         return None
     return Agency.objects.get(pk=change["agency_id"])
+
+
+def agencies_named(text: str) -> list[int]:
+    """Ids of the agencies now in charge of the former places whose name holds every word
+    of `text`: a search for "Hòa Hiệp" finds xã Phước Vinh."""
+    wanted = words(text)
+    if not wanted:
+        return []
+    return [
+        change["agency_id"]
+        for change in _changes(None)
+        if change["agency_id"] and set(wanted) <= set(words(change["old"]))
+    ]
