@@ -234,3 +234,17 @@ def test_a_plan_without_date_or_with_unknown_tables_is_refused(tmp_path):
         read_plan(path)
     assert any("ngày có hiệu lực" in p for p in refused.value.problems)
     assert any("merges" in p for p in refused.value.problems)
+
+
+def test_the_admin_shows_plans_read_only_and_agencies_with_their_successors(
+    client, tree, staff, admin_user
+):
+    done = reorganise.apply(reorganise.record(plan()), at=vn(2025, 7, 1, 0))
+    client.force_login(admin_user)
+    page = client.get(f"/admin/org/reorganisation/{done.pk}/change/")
+    assert page.status_code == 200 and "Nghị quyết 1682/NQ-UBTVQH15" in page.text
+    assert client.get("/admin/org/reorganisation/add/").status_code == 403
+    commune = client.get(f"/admin/org/agency/{tree['commune_a'].pk}/change/")
+    assert commune.status_code == 200 and "UBND xã Tân Lập (mới)" in commune.text
+    addresses = client.get("/admin/org/addresschange/", {"q": "Thạnh Bắc"})
+    assert "xã Tân Lập, tỉnh Tây Ninh" in addresses.text
