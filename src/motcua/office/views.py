@@ -194,7 +194,7 @@ def render_workspace(request, dossier, *, failed=None, error: str = "", status: 
         "step_left": display.time_left(dossier, dossier.step_due_at, now),
         "print_links": links,
         "receipt": next((link for link in links if link.form == "01"), None),
-        "result": issued_result(dossier),
+        "result": issued_result(dossier, events),
         "primary": [(s, f) for s, f in forms if s.group == PRIMARY],
         "secondary": [(s, f) for s, f in forms if s.group not in (PRIMARY, DANGER)],
         "danger": [(s, f) for s, f in forms if s.group == DANGER],

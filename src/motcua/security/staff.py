@@ -5,20 +5,22 @@ Approvers, signers and administrators must pass a second factor (TOTP or a recov
 before any page other than the second-factor pages; other staff may enrol.
 """
 
-from motcua.org.models import Role, RoleAssignment
+from motcua.org.access import holds_any
+from motcua.org.models import Role
 
 # Roles whose holders must use a second factor.
 SECOND_FACTOR_ROLES = (Role.APPROVER, Role.AGENCY_ADMIN)
 
 
 def is_staff_member(user) -> bool:
-    """True for an active account that holds a role, enters the admin or signs results."""
+    """True for an active account that holds a role (read once per request), enters the
+    admin or signs results."""
     if not user.is_authenticated:
         return False
     return (
         user.is_staff
         or user.is_superuser
-        or RoleAssignment.objects.filter(user=user).exists()
+        or holds_any(user)
         or _signs(user)
     )
 
@@ -30,7 +32,7 @@ def needs_second_factor(user) -> bool:
     return (
         user.is_staff
         or user.is_superuser
-        or RoleAssignment.objects.filter(user=user, role__in=SECOND_FACTOR_ROLES).exists()
+        or holds_any(user, *SECOND_FACTOR_ROLES)
         or _signs(user)
     )
 

@@ -195,10 +195,15 @@ class Issuance:
     agency: str
 
 
-def issued_result(dossier: Dossier) -> DossierFile | None:
+def issued_result(dossier: Dossier, events: list[DossierEvent] | None = None) -> DossierFile | None:
     """The result file the applicant gets: the one signed at approval, exactly; when approval
-    signed nothing, the latest result file."""
-    issuance = _issuance(dossier)
+    signed nothing, the latest result file. `events` (the dossier's, in sequence order), when
+    the caller has read them, spare reading the approval again."""
+    if events is None:
+        approval = _approval(dossier)
+    else:
+        approval = next((e for e in reversed(events) if e.kind == EventKind.APPROVE), None)
+    issuance = _issuance(dossier, approval)
     return issuance.file if issuance is not None else None
 
 
@@ -206,8 +211,8 @@ def _approval(dossier: Dossier) -> DossierEvent | None:
     return dossier.events.filter(kind=EventKind.APPROVE).order_by("-sequence").first()
 
 
-def _issuance(dossier: Dossier, event: DossierEvent | None = None) -> Issuance | None:
-    event = event or _approval(dossier)
+def _issuance(dossier: Dossier, event: DossierEvent | None) -> Issuance | None:
+    """The result issued with the approval `event` (None: the dossier was not approved)."""
     payload = event.payload if event is not None else {}
     files = dossier.files.filter(kind=FileKind.RESULT).select_related("blob")
     file = None
@@ -231,7 +236,7 @@ def find_issuance(sha256: str) -> Issuance | None:
     """The issued result whose file has this sha256, in any dossier."""
     candidates = DossierFile.objects.filter(kind=FileKind.RESULT, blob_id=sha256.lower())
     for file in candidates.select_related("dossier"):
-        issuance = _issuance(file.dossier)
+        issuance = _issuance(file.dossier, _approval(file.dossier))
         if issuance is not None and issuance.file.pk == file.pk:
             return issuance
     return None
@@ -251,7 +256,7 @@ def issuance_by_code(code: str, sha256: str) -> Issuance | None:
             event.payload.get("result_source_sha256"),
         ):
             return _issuance(dossier, event)
-    issuance = _issuance(dossier)
+    issuance = _issuance(dossier, _approval(dossier))
     if issuance is not None and issuance.file.blob_id == sha256:
         return issuance
     return None
