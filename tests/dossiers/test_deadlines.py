@@ -74,3 +74,29 @@ def test_a_changed_holiday_moves_the_deadlines_of_open_dossiers(
     closed_before = closed.due_at
     closed.refresh_from_db()
     assert closed.due_at == closed_before
+
+
+def test_a_calendar_change_records_events_only_where_deadlines_move(
+    receive, staff, django_capture_on_commit_callbacks
+):
+    """Received Monday 3/3/2025 for 3 working days: due Thursday 6/3. A day off on 10/3 moves
+    nothing; one on 5/3 moves the dossier without a pause and the one that waited for a
+    supplement (judged one by one) alike."""
+    plain = receive()
+    waited = receive()
+    lifecycle.request_supplement(
+        waited, actor=staff["receiver"], items=["Bản sao giấy khai sinh"], at=vn(2025, 3, 3, 10)
+    )
+    lifecycle.receive_supplement(
+        Dossier.objects.get(pk=waited.pk), actor=staff["receiver"], at=vn(2025, 3, 3, 14)
+    )
+    versions = {d.pk: Dossier.objects.get(pk=d.pk).version for d in (plain, waited)}
+    with django_capture_on_commit_callbacks(execute=True):
+        set_day(day=date(2025, 3, 10), is_working=False, name="Nghỉ bù")
+    assert {d.pk: d.version for d in Dossier.objects.filter(pk__in=versions)} == versions
+    with django_capture_on_commit_callbacks(execute=True):
+        set_day(day=date(2025, 3, 5), is_working=False, name="Nghỉ bù")
+    for dossier in Dossier.objects.filter(pk__in=versions):
+        assert dossier.version == versions[dossier.pk] + 1
+        assert dossier.events.last().kind == "recompute_deadlines"
+    assert Dossier.objects.get(pk=plain.pk).due_at == vn(2025, 3, 7, 9)
