@@ -17,12 +17,7 @@ def is_staff_member(user) -> bool:
     admin or signs results."""
     if not user.is_authenticated:
         return False
-    return (
-        user.is_staff
-        or user.is_superuser
-        or holds_any(user)
-        or _signs(user)
-    )
+    return user.is_staff or user.is_superuser or holds_any(user) or _signs(user)
 
 
 def needs_second_factor(user) -> bool:
@@ -30,10 +25,7 @@ def needs_second_factor(user) -> bool:
     if not user.is_authenticated:
         return False
     return (
-        user.is_staff
-        or user.is_superuser
-        or holds_any(user, *SECOND_FACTOR_ROLES)
-        or _signs(user)
+        user.is_staff or user.is_superuser or holds_any(user, *SECOND_FACTOR_ROLES) or _signs(user)
     )
 
 
