@@ -33,7 +33,10 @@ class Measured:
     note: str
 
     def points(self, maximum: Decimal) -> Decimal:
-        """Ratio x maximum; nothing to measure earns the full points (as Decision 766 does)."""
+        """Ratio x maximum; nothing to measure ("không phát sinh") earns the full points, as
+        provincial PAR index guidance commonly scores a sub-criterion with nothing arising in
+        the year (UNCONFIRMED for every province: the assessor can change the self-score).
+        Decision 766's service index differs: there it is not applicable (reports.index)."""
         if not self.denominator:
             return maximum
         return (maximum * Decimal(self.numerator) / Decimal(self.denominator)).quantize(
