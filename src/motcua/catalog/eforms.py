@@ -19,6 +19,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
+from motcua.ui.templatetags.vn import vndate, vnnumber
+
 from .form_fields import FieldKind
 
 PREFIX = "field_"
@@ -226,21 +228,20 @@ class Declaration:
     def sections(self) -> list[Section]:
         """The declaration as the page shows it: sections of bound fields and groups."""
         result: list[Section] = []
-        groups: dict[str, Group] = {}
-        for spec in self.specs:
-            title = spec.get("section", "")
-            if not result or result[-1].title != title:
-                result.append(Section(title))
-            if not spec.get("group"):
-                result[-1].items.append(self[PREFIX + spec["name"]])
-                continue
-            group = groups.get(spec["group"])
-            if group is None:
-                group = groups[spec["group"]] = Group(spec["group"], title)
-                group.rows = [[] for _ in range(self.group_rows[spec["group"]])]
-                result[-1].items.append(group)
-            for row in range(self.group_rows[spec["group"]]):
-                group.rows[row].append(self[_key(spec, row)])
+        for title, items in layout(self.specs):
+            section = Section(title)
+            for item in items:
+                if isinstance(item, dict):
+                    section.items.append(self[PREFIX + item["name"]])
+                    continue
+                name, columns = item
+                group = Group(name, title)
+                group.rows = [
+                    [self[_key(column, row)] for column in columns]
+                    for row in range(self.group_rows[name])
+                ]
+                section.items.append(group)
+            result.append(section)
         return result
 
     def conditions(self) -> dict[str, str]:
@@ -288,8 +289,6 @@ def _shown_input(value, spec: dict):
 
 def shown(value, spec: dict) -> str:
     """An answer as Vietnamese read it: dates dd/mm/yyyy, numbers 3.061."""
-    from motcua.ui.templatetags.vn import vndate, vnnumber
-
     if spec["kind"] == FieldKind.DATE and isinstance(value, str) and value:
         try:
             return vndate(date.fromisoformat(value))
@@ -300,27 +299,42 @@ def shown(value, spec: dict) -> str:
     return str(value)
 
 
-def answer_rows(specs: list[dict], answers: dict) -> list[tuple[str, list]]:
-    """The answers for reading (staff pages, the printed declaration): per section, a list
-    of (label, value) or, for a group, ("group", [labels], [[values], …])."""
+def layout(specs: list[dict]) -> list[tuple[str, list]]:
+    """The fields in their sections, in order: each item a field's spec, or a group as
+    (group name, its columns' specs) where its first field stands. The page, the reading
+    of answers and the printed blank declaration all lay the form out by this."""
     sections: list[tuple[str, list]] = []
     seen_groups: set[str] = set()
     for spec in specs:
         title = spec.get("section", "")
         if not sections or sections[-1][0] != title:
             sections.append((title, []))
-        items = sections[-1][1]
         group = spec.get("group")
-        if group:
-            if group in seen_groups:
-                continue
+        if not group:
+            sections[-1][1].append(spec)
+        elif group not in seen_groups:
             seen_groups.add(group)
-            columns = [s for s in specs if s.get("group") == group]
-            rows = [
+            sections[-1][1].append((group, [s for s in specs if s.get("group") == group]))
+    return sections
+
+
+def answer_rows(specs: list[dict], answers: dict) -> list[tuple[str, list]]:
+    """The answers for reading (staff pages, the printed declaration): per section, a list
+    of (label, value) or, for a group, ("group", [labels], [[values], …])."""
+    result = []
+    for title, items in layout(specs):
+        rows = []
+        for item in items:
+            if isinstance(item, dict):
+                if item["name"] in answers:
+                    rows.append((item["label"], shown(answers[item["name"]], item)))
+                continue
+            group, columns = item
+            values = [
                 [shown(row.get(c["name"], ""), c) for c in columns]
                 for row in answers.get(group, [])
             ]
-            items.append(("group", [c["label"] for c in columns], rows))
-        elif spec["name"] in answers:
-            items.append((spec["label"], shown(answers[spec["name"]], spec)))
-    return [(title, items) for title, items in sections if items]
+            rows.append(("group", [c["label"] for c in columns], values))
+        if rows:
+            result.append((title, rows))
+    return result

@@ -11,7 +11,7 @@ are the declared fields. Layout: A4, Decree 30/2020/NĐ-CP margins, Liberation S
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from motcua.catalog.eforms import answer_rows
+from motcua.catalog.eforms import answer_rows, layout
 from motcua.dossiers.models import Dossier
 
 from .services import PAGES, pdf
@@ -54,21 +54,18 @@ def declaration_html(data: dict, *, dossier: Dossier | None = None) -> str:
 
 def _blank_rows(specs: list[dict]) -> list[tuple[str, list]]:
     """Sections of (label, choices) to print with dotted lines; a group gets three rows."""
-    sections: list[tuple[str, list]] = []
-    groups: set[str] = set()
-    for spec in specs:
-        title = spec.get("section", "")
-        if not sections or sections[-1][0] != title:
-            sections.append((title, []))
-        group = spec.get("group")
-        if group:
-            if group not in groups:
-                groups.add(group)
-                labels = [s["label"] for s in specs if s.get("group") == group]
-                sections[-1][1].append(("group", labels, [[""] * len(labels)] * 3))
-            continue
-        sections[-1][1].append((spec["label"], spec.get("choices", [])))
-    return sections
+    return [
+        (
+            title,
+            [
+                (item["label"], item.get("choices", []))
+                if isinstance(item, dict)
+                else ("group", [c["label"] for c in item[1]], [[""] * len(item[1])] * 3)
+                for item in items
+            ],
+        )
+        for title, items in layout(specs)
+    ]
 
 
 def declaration_pdf(data: dict, *, dossier: Dossier | None = None) -> bytes:
