@@ -4,7 +4,9 @@
 that Circular 01/2018 lacks. Which one a dossier prints is its rule set's (`motcua.rules`).
 
 The files in `templates/printing/forms/<code>.html` are the originals; the `FormTemplate`
-rows are what renders. Data migrations seed the rows; the admin's "khôi phục mẫu gốc"
+rows are what renders. A 2025 form whose fields read as the 2018 form's (appendix I could
+not be read verbatim for them: UNCONFIRMED) is seeded from the 2018 file (`source`), as its
+own row, so that an administrator can change one set without the other. Data migrations seed the rows; the admin's "khôi phục mẫu gốc"
 action puts an edited row back to its file.
 """
 
@@ -22,10 +24,11 @@ class ShippedForm:
     name: str
     paper: str
     circular: str = CIRCULAR
+    source: str = ""  # the file it is seeded from, when not its own code's
 
     @property
     def body(self) -> str:
-        return (FORMS_DIR / f"{self.code}.html").read_text(encoding="utf-8")
+        return (FORMS_DIR / f"{self.source or self.code}.html").read_text(encoding="utf-8")
 
 
 SHIPPED = {
@@ -39,8 +42,12 @@ SHIPPED = {
         ShippedForm("06", "Sổ theo dõi hồ sơ", "A4 landscape"),
         # Circular 01/2018 has no notice for a refusal after review; this one is ours.
         ShippedForm("TB", "Thông báo dừng giải quyết hồ sơ", "A4"),
-        ShippedForm("2025-01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "A5", CIRCULAR_2025),
-        ShippedForm("2025-02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "A5", CIRCULAR_2025),
+        ShippedForm(
+            "2025-01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "A5", CIRCULAR_2025, "01"
+        ),
+        ShippedForm(
+            "2025-02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "A5", CIRCULAR_2025, "02"
+        ),
         ShippedForm("2025-03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", "A5", CIRCULAR_2025),
         ShippedForm(
             "2025-04",
@@ -49,8 +56,10 @@ SHIPPED = {
             CIRCULAR_2025,
         ),
         ShippedForm("2025-05", "Thông báo dừng giải quyết hồ sơ", "A4", CIRCULAR_2025),
-        ShippedForm("2025-06", "Phiếu kiểm soát quá trình giải quyết hồ sơ", "A5", CIRCULAR_2025),
-        ShippedForm("2025-07", "Sổ theo dõi hồ sơ", "A4 landscape", CIRCULAR_2025),
+        ShippedForm(
+            "2025-06", "Phiếu kiểm soát quá trình giải quyết hồ sơ", "A5", CIRCULAR_2025, "05"
+        ),
+        ShippedForm("2025-07", "Sổ theo dõi hồ sơ", "A4 landscape", CIRCULAR_2025, "06"),
     ]
 }
 
