@@ -15,7 +15,8 @@ from motcua.dossiers.errors import (
     LifecycleError,
     NotAllowed,
 )
-from motcua.dossiers.lifecycle import allowed_actions
+from motcua.dossiers.lifecycle import allowed_actions, handover_actions, handovers_for
+from motcua.dossiers.models import PaperHandover
 from motcua.dossiers.queries import (
     QUEUES,
     queue_counts,
@@ -23,12 +24,13 @@ from motcua.dossiers.queries import (
     visible_dossiers,
     work_queues,
 )
-from motcua.org.access import staff_only, visible_agencies
+from motcua.org.access import acting_agencies, staff_only, visible_agencies
+from motcua.org.models import Role
 from motcua.security.privacy import record_access
 from motcua.signing.services import issued_result
 
 from . import display
-from .actions import ACTIONS, DANGER, PRIMARY
+from .actions import ACTIONS, DANGER, HANDOVER, PRIMARY, SECONDARY
 from .forms import put_errors
 
 PAGE_SIZE = 50
@@ -65,6 +67,41 @@ def dashboard(request):
             "rows": dossier_rows(page, now),
             "query": urlencode({"queue": current}) + "&",
             "book": _book_defaults(request.user, timezone.localdate(now)),
+            "handovers": {
+                name: dossiers.count()
+                for name, dossiers in handovers_for(request.user, now).items()
+            },
+            "for_others": received_for_others(request.user, now),
+        },
+    )
+
+
+def received_for_others(user, now) -> int:
+    """Dossiers received this year at the user's desks for agencies of other centres
+    (reception regardless of boundary; Biểu 06 counts them at the competent agency,
+    docs/decisions/0121)."""
+    start = timezone.localtime(now).replace(
+        month=1, day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+    return PaperHandover.objects.filter(
+        from_agency__in=acting_agencies(user, Role.RECEIVER), dossier__received_at__gte=start
+    ).count()
+
+
+@staff_only
+def handovers(request):
+    """The paper originals the user's centres must send, and those they must receive."""
+    now = timezone.now()
+    lists = handovers_for(request.user, now)
+    return render(
+        request,
+        "office/handovers.html",
+        {
+            "now": now,
+            "lists": [
+                ("Cần gửi đi", lists["send"], "Không có bản giấy nào cần gửi.", "Gửi đến"),
+                ("Cần nhận", lists["receive"], "Không có bản giấy nào đang chờ nhận.", "Gửi từ"),
+            ],
         },
     )
 
@@ -159,7 +196,8 @@ def render_workspace(request, dossier, *, failed=None, error: str = "", status: 
     now = timezone.now()
     events = list(dossier.events.order_by("sequence"))
     forms = []
-    for name in allowed_actions(dossier, request.user):
+    names = handover_actions(dossier, request.user) + allowed_actions(dossier, request.user)
+    for name in names:
         spec = ACTIONS.get(name)
         if spec is None:
             continue
@@ -173,6 +211,7 @@ def render_workspace(request, dossier, *, failed=None, error: str = "", status: 
                 dossier=dossier, prefix=name, initial={"expected_version": dossier.version}
             )
         forms.append((spec, form))
+    handover = getattr(dossier, "handover", None)
     links = display.print_links(dossier, {e.kind for e in events})
     errors = [("#actions", error)] if error else []
     if failed is not None:
@@ -196,10 +235,13 @@ def render_workspace(request, dossier, *, failed=None, error: str = "", status: 
         "receipt": next((link for link in links if link.form == "01"), None),
         "result": issued_result(dossier),
         "primary": [(s, f) for s, f in forms if s.group == PRIMARY],
-        "secondary": [(s, f) for s, f in forms if s.group not in (PRIMARY, DANGER)],
+        "secondary": [(s, f) for s, f in forms if s.group == SECONDARY],
+        "handover_forms": [(s, f) for s, f in forms if s.group == HANDOVER],
         "danger": [(s, f) for s, f in forms if s.group == DANGER],
         "failed_name": failed.prefix if failed is not None else "",
         "errors": errors,
         "just_received": request.GET.get("received") == "1",
+        "handover": handover,
+        "handover_overdue": handover is not None and handover.overdue(now),
     }
     return render(request, "office/workspace.html", context, status=status)
