@@ -191,6 +191,12 @@ def test_each_centre_lists_its_hand_overs_and_the_overdue_ones(staff, receive_an
     at_b = lifecycle.handovers_for(staff["other_receiver"], tuesday_evening)
     assert list(at_b["receive"]) == [dossier.handover]
     assert list(at_b["overdue"]) == [dossier.handover]
+    counts = lifecycle.handover_counts(staff["other_receiver"], tuesday_evening, MONDAY)
+    assert counts == {"send": 0, "receive": 1, "overdue": 1, "for_others": 0}
+    counts = lifecycle.handover_counts(staff["receiver"], tuesday_evening, MONDAY)
+    assert counts == {"send": 0, "receive": 0, "overdue": 0, "for_others": 1}
+    after = MONDAY + timedelta(minutes=1)  # received before the period asked for
+    assert lifecycle.handover_counts(staff["receiver"], MONDAY, after)["for_others"] == 0
 
 
 def test_the_hand_over_time_is_data_of_the_rule_set(receive_anywhere):

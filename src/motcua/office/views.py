@@ -15,8 +15,12 @@ from motcua.dossiers.errors import (
     LifecycleError,
     NotAllowed,
 )
-from motcua.dossiers.lifecycle import allowed_actions, handover_actions, handovers_for
-from motcua.dossiers.models import PaperHandover
+from motcua.dossiers.lifecycle import (
+    allowed_actions,
+    handover_actions,
+    handover_counts,
+    handovers_for,
+)
 from motcua.dossiers.queries import (
     QUEUES,
     queue_counts,
@@ -24,8 +28,7 @@ from motcua.dossiers.queries import (
     visible_dossiers,
     work_queues,
 )
-from motcua.org.access import acting_agencies, staff_only, visible_agencies
-from motcua.org.models import Role
+from motcua.org.access import staff_only, visible_agencies
 from motcua.security.privacy import record_access
 from motcua.signing.services import issued_result
 
@@ -67,25 +70,17 @@ def dashboard(request):
             "rows": dossier_rows(page, now),
             "query": urlencode({"queue": current}) + "&",
             "book": _book_defaults(request.user, timezone.localdate(now)),
-            "handovers": {
-                name: dossiers.count()
-                for name, dossiers in handovers_for(request.user, now).items()
-            },
-            "for_others": received_for_others(request.user, now),
+            # Reception regardless of boundary: Biểu 06 counts these dossiers at the
+            # competent agency (docs/decisions/0121); the receiving desk sees them here.
+            "handovers": handover_counts(request.user, now, _start_of_year(now)),
         },
     )
 
 
-def received_for_others(user, now) -> int:
-    """Dossiers received this year at the user's desks for agencies of other centres
-    (reception regardless of boundary; Biểu 06 counts them at the competent agency,
-    docs/decisions/0121)."""
-    start = timezone.localtime(now).replace(
+def _start_of_year(now):
+    return timezone.localtime(now).replace(
         month=1, day=1, hour=0, minute=0, second=0, microsecond=0
     )
-    return PaperHandover.objects.filter(
-        from_agency__in=acting_agencies(user, Role.RECEIVER), dossier__received_at__gte=start
-    ).count()
 
 
 @staff_only
@@ -143,6 +138,10 @@ def _visible_dossier(user, code: str):
             "handling_agency",
             "current_agency",
             "assignee",
+            "handover__from_agency",
+            "handover__to_agency",
+            "handover__sent_by",
+            "handover__received_by",
         ),
         code=code,
     )

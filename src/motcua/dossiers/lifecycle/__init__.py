@@ -40,6 +40,7 @@ from .handling import (
 from .handovers import (
     competent_agencies,
     handover_actions,
+    handover_counts,
     handovers_for,
     receive_originals,
     send_originals,
@@ -71,6 +72,7 @@ __all__ = [
     "erase_personal_data",
     "forward",
     "handover_actions",
+    "handover_counts",
     "handovers_for",
     "mark_result_ready",
     "may_attach",

@@ -20,7 +20,7 @@ its event, due the rule set's `handover_working_days` after reception.
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
@@ -214,19 +214,46 @@ def receive_originals(
     return dossier
 
 
-def handovers_for(user, now: datetime | None = None) -> dict[str, QuerySet[PaperHandover]]:
-    """The hand-overs of the centres where `user` works: to send (as a receiver of the
-    receiving centre), to receive (at the competent agency), and the overdue among them."""
-    now = now or timezone.now()
-    open_ = PaperHandover.objects.filter(
-        received_at__isnull=True, dossier__status__in=OPEN_STATUSES
-    ).select_related("dossier", "dossier__procedure", "from_agency", "to_agency")
+def _conditions(user, now: datetime) -> dict[str, Q]:
+    """Which hand-overs are the user's centres' to send (as receivers of the receiving
+    centre) and to receive (at the competent agency), and which of those are overdue."""
     receivers = acting_agencies(user, Role.RECEIVER)
     handlers = acting_agencies(user, Role.HANDLER)
-    to_send = Q(sent_at__isnull=True, from_agency__in=receivers)
-    to_receive = Q(sent_at__isnull=False) & (Q(to_agency__in=receivers) | Q(to_agency__in=handlers))
+    waiting = Q(received_at__isnull=True, dossier__status__in=OPEN_STATUSES)
+    to_send = waiting & Q(sent_at__isnull=True, from_agency__in=receivers)
+    to_receive = (
+        waiting
+        & Q(sent_at__isnull=False)
+        & (Q(to_agency__in=receivers) | Q(to_agency__in=handlers))
+    )
     return {
-        "send": open_.filter(to_send),
-        "receive": open_.filter(to_receive),
-        "overdue": open_.filter((to_send | to_receive) & Q(due_at__lt=now)),
+        "send": to_send,
+        "receive": to_receive,
+        "overdue": (to_send | to_receive) & Q(due_at__lt=now),
     }
+
+
+def handovers_for(user, now: datetime | None = None) -> dict[str, QuerySet[PaperHandover]]:
+    """The hand-overs of the centres where `user` works: "send", "receive", "overdue"."""
+    rows = PaperHandover.objects.select_related(
+        "dossier", "dossier__procedure", "from_agency", "to_agency"
+    )
+    return {
+        name: rows.filter(condition)
+        for name, condition in _conditions(user, now or timezone.now()).items()
+    }
+
+
+def handover_counts(user, now: datetime, since: datetime) -> dict[str, int]:
+    """How many hand-overs `handovers_for` lists, and "for_others": the dossiers received
+    at the user's desks since `since` for agencies of other centres; in one query."""
+    conditions = _conditions(user, now)
+    mine = Q(from_agency__in=acting_agencies(user, Role.RECEIVER))
+    for_others = mine & Q(dossier__received_at__gte=since)
+    anywhere = for_others
+    for condition in conditions.values():
+        anywhere |= condition
+    conditions["for_others"] = for_others
+    return PaperHandover.objects.filter(anywhere).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+    )
