@@ -117,7 +117,9 @@ def test_commune_a_receives_for_commune_b_which_resolves_it(page, tree, centres,
     # B: the originals wait in the hand-over list; the dossier in the handler's queue.
     log_in(page, centres["b", Role.RECEIVER], "/office/")
     expect(page.get_by_text("Cần nhận: 1")).to_be_visible()
+    check_page(page, "office-home")
     page.get_by_role("link", name="Xem danh sách bàn giao bản giấy").click()
+    check_page(page, "handovers")
     page.get_by_role("link", name=dossier.code).click()
     press(page, "Xác nhận đã nhận bản giấy", "Đang giải quyết")
     expect(handover).to_contain_text(NAMES["b"][Role.RECEIVER])
