@@ -4,7 +4,7 @@ import pytest
 @pytest.fixture
 def catalog(make_procedure):
     make_procedure("1.000894", "Đăng ký kết hôn")
-    make_procedure("1.001193", "Đăng ký khai sinh", days=0)
+    make_procedure("1.001193", "Đăng ký khai sinh", days=0, boundary_free=True)
     for i in range(25):
         make_procedure(f"9.{i:06d}", f"Thủ tục thử nghiệm số {i}", field=("TN", "Thử nghiệm"))
 
@@ -38,6 +38,8 @@ def test_procedure_detail_has_documents_and_steps(client, catalog):
     assert [d["name"] for d in body["documents"]] == ["Tờ khai", "Giấy tờ tùy thân"]
     assert [s["role"] for s in body["steps"]] == ["receiver", "handler", "approver", "returner"]
     assert body["agency_kinds"] == ["commune"]
+    assert body["boundary_free"] is True
+    assert client.get("/api/v1/procedures/1.000894").json()["boundary_free"] is False
 
 
 def test_unknown_procedure_is_a_json_404(client, catalog):

@@ -42,6 +42,7 @@ def catalog(make_procedure):
         same_day_cutoff=time(15, 0),
         fee_amount=2000,
         online_level="partial",
+        boundary_free=True,
         legal_basis="Nghị định 23/2015/NĐ-CP\nThông tư 226/2016/TT-BTC",
     )
 
@@ -63,6 +64,9 @@ def test_export_then_import_gives_back_the_same_catalog(catalog, write, read):
     assert counts == {"fields": 2, "document_types": 2, "procedures": 2, "new_versions": 2}
     assert transfer.export_catalog() == exported
     marriage = Procedure.objects.get(code="1.000894")
+    copy = Procedure.objects.get(code="2.000815")
+    assert (marriage.boundary_free, copy.boundary_free) == (False, True)
+    assert copy.versions.get().data["boundary_free"] is True
     assert marriage.result_type.code == "giay_chung_nhan_ket_hon"
     assert marriage.documents.get(order=2).document_type.code == "giay_xac_nhan_tinh_trang_hon_nhan"
 

@@ -28,6 +28,7 @@ class ProcedureOut(Schema):
     time_quantity: float
     time_unit: str
     online_level: str
+    boundary_free: bool
     fee_amount: int | None
     agency_kinds: list[str]
 

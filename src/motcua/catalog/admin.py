@@ -69,8 +69,16 @@ class ImportForm(forms.Form):
 
 @admin.register(Procedure)
 class ProcedureAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "field", "time_display", "online_level", "active"]
-    list_filter = ["field", "agency_kinds", "online_level", "time_unit", "active"]
+    list_display = [
+        "code",
+        "name",
+        "field",
+        "time_display",
+        "online_level",
+        "boundary_free",
+        "active",
+    ]
+    list_filter = ["field", "agency_kinds", "online_level", "boundary_free", "time_unit", "active"]
     search_fields = ["code", "name"]
     filter_horizontal = ["agency_kinds"]
     inlines = [RequiredDocumentInline, ProcessStepInline, FormFieldInline, ProcedureVersionInline]

@@ -156,6 +156,17 @@ class Procedure(models.Model):
             "Khi công dân bổ sung hồ sơ, thời hạn được tính lại từ đầu (theo luật chuyên ngành)."
         ),
     )
+    # Decree 118/2025/NĐ-CP: any service centre of the province receives the procedures the
+    # Chairman of the provincial People's Committee lists (docs/decisions/0121).
+    boundary_free = models.BooleanField(
+        _("tiếp nhận không phụ thuộc địa giới hành chính"),
+        default=False,
+        help_text=_(
+            "Theo danh mục thủ tục hành chính thực hiện không phụ thuộc vào địa giới hành chính"
+            " do Chủ tịch UBND tỉnh công bố (Nghị định 118/2025/NĐ-CP): mọi Trung tâm phục vụ"
+            " hành chính công trong tỉnh tiếp nhận, hồ sơ được chuyển đến cơ quan có thẩm quyền."
+        ),
+    )
     active = models.BooleanField(_("đang áp dụng"), default=True)
     note = models.TextField(
         _("ghi chú dữ liệu"), blank=True, help_text=_("Điểm chưa được xác minh.")

@@ -63,6 +63,7 @@ def procedure_data(procedure: Procedure) -> dict:
         "applicant_types": list(procedure.applicant_types),
         "online_level": procedure.online_level,
         "restart_on_supplement": procedure.restart_on_supplement,
+        "boundary_free": procedure.boundary_free,
         "result_name": procedure.result_name,
         "result_type": procedure.result_type.code if procedure.result_type else "",
         "declaration": dict(procedure.declaration),

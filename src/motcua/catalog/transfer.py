@@ -219,6 +219,7 @@ def import_catalog(data: dict) -> dict[str, int]:
                 f"{where}, mức độ trực tuyến",
             ),
             "restart_on_supplement": bool(item.get("restart_on_supplement", False)),
+            "boundary_free": bool(item.get("boundary_free", False)),
             "result_name": item.get("result_name", ""),
             "result_type": document_type(item.get("result_type"), f"{where}, kết quả"),
             "declaration": _declaration(item.get("declaration"), where),
@@ -313,6 +314,7 @@ _SHEETS = {
         "applicant_types",
         "online_level",
         "restart_on_supplement",
+        "boundary_free",
         "result_name",
         "result_type",
         "declaration",
@@ -342,7 +344,7 @@ _SHEETS = {
 _LISTS = {"agency_kinds", "applicant_types"}
 # Lists whose items may hold commas: one item a line.
 _LINES = {"choices"}
-_BOOLS = {"restart_on_supplement", "active", "mandatory", "required"}
+_BOOLS = {"restart_on_supplement", "boundary_free", "active", "mandatory", "required"}
 _JSON = {"declaration"}
 
 

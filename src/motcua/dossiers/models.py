@@ -83,6 +83,8 @@ class EventKind(models.TextChoices):
     PAYMENT = "payment", _("Thanh toán phí, lệ phí")
     RATE = "rate", _("Đánh giá mức độ hài lòng")
     ERASE_PERSONAL_DATA = "erase_personal_data", _("Xóa dữ liệu cá nhân khi hết thời hạn lưu")
+    SEND_ORIGINALS = "send_originals", _("Gửi bản giấy hồ sơ đến cơ quan giải quyết")
+    RECEIVE_ORIGINALS = "receive_originals", _("Nhận bản giấy hồ sơ từ nơi tiếp nhận")
 
 
 class Dossier(models.Model):
@@ -356,3 +358,48 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.reception}/{self.handling}/{self.result}"
+
+
+class PaperHandover(models.Model):
+    """The paper originals of a dossier received at one centre for an agency of another
+    (reception regardless of administrative boundary, Decree 118/2025/NĐ-CP): sent by the
+    receiving centre, received by the competent agency, due by `due_at` (the rule set's
+    `handover_working_days` after reception). Written only by `lifecycle.handovers`."""
+
+    dossier = models.OneToOneField(Dossier, models.CASCADE, related_name="handover")
+    from_agency = models.ForeignKey(
+        Agency, models.PROTECT, related_name="handovers_out", verbose_name=_("nơi gửi")
+    )
+    to_agency = models.ForeignKey(
+        Agency, models.PROTECT, related_name="handovers_in", verbose_name=_("nơi nhận")
+    )
+    due_at = models.DateTimeField(_("hạn bàn giao bản giấy"))
+    sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    received_at = models.DateTimeField(_("thời điểm nhận"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bàn giao bản giấy")
+        verbose_name_plural = _("bàn giao bản giấy")
+        ordering = ["due_at", "pk"]
+        indexes = [
+            models.Index(fields=["from_agency", "sent_at"]),
+            models.Index(fields=["to_agency", "received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.from_agency_id} → {self.to_agency_id}"
+
+    @property
+    def state(self) -> str:
+        if self.received_at:
+            return "received"
+        return "sent" if self.sent_at else "to_send"
+
+    def overdue(self, now) -> bool:
+        return self.received_at is None and self.due_at < now

@@ -13,6 +13,8 @@ from motcua.dossiers.models import Dossier, EventKind
 from . import forms
 
 PRIMARY, SECONDARY, DANGER = "primary", "secondary", "danger"
+# The paper originals' hand-over: shown in its own panel of the workspace.
+HANDOVER = "handover"
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,26 @@ ACTIONS = {
             ),
             "Đã trả kết quả cho người nộp.",
             accesskey="t",
+        ),
+        Action(
+            EventKind.SEND_ORIGINALS,
+            "Gửi bản giấy đến cơ quan giải quyết",
+            forms.NoteForm,
+            lambda d, user, data: lifecycle.send_originals(
+                d, actor=user, note=data["note"], **_version(data)
+            ),
+            "Đã ghi nhận gửi bản giấy hồ sơ.",
+            HANDOVER,
+        ),
+        Action(
+            EventKind.RECEIVE_ORIGINALS,
+            "Xác nhận đã nhận bản giấy",
+            forms.NoteForm,
+            lambda d, user, data: lifecycle.receive_originals(
+                d, actor=user, note=data["note"], **_version(data)
+            ),
+            "Đã ghi nhận nhận bản giấy hồ sơ.",
+            HANDOVER,
         ),
         Action(
             EventKind.REFUSE,

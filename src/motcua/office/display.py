@@ -101,6 +101,14 @@ def timeline(events) -> list[TimelineRow]:
             details.append(
                 f"{PaymentStatus(payload['status']).label}: {vnd(payload.get('amount', 0))}"
             )
+        if payload.get("to_name"):
+            details.append(
+                f"Gửi đến: {payload['to_name']}; hạn bàn giao: "
+                f"{_moment(payload['handover_due_at'])}"
+            )
+        if payload.get("from_name"):
+            late = " (quá hạn bàn giao)" if payload.get("late") else ""
+            details.append(f"Gửi từ: {payload['from_name']}{late}")
         if payload.get("result_signed"):
             details.append(
                 f"Ký số kết quả: {event.actor_name}, lúc {vndatetime(event.at)}; "

@@ -13,7 +13,12 @@ from django.core.exceptions import ValidationError
 from motcua.catalog.eforms import PREFIX, Declaration
 from motcua.catalog.models import DocumentForm
 from motcua.dossiers.forms import ApplicantForm
-from motcua.dossiers.lifecycle import agency_for, missing_documents_message, missing_mandatory
+from motcua.dossiers.lifecycle import (
+    agency_for,
+    competent_agencies,
+    missing_documents_message,
+    missing_mandatory,
+)
 from motcua.dossiers.models import Delivery, EventKind
 from motcua.org.models import Agency, RoleAssignment, in_force
 
@@ -120,9 +125,17 @@ class ReceptionForm(Declaration, ApplicantForm):
         for agency in agencies:
             below |= agency.subtree().exclude(pk=agency.pk)
         below = below.in_force()
+        choices = below
+        if procedure.boundary_free:  # any competent agency of the province (Decree 118/2025)
+            for agency in agencies:
+                choices |= competent_agencies(procedure, agency)
+            self.fields["handling_agency"].help_text = (
+                "Thủ tục tiếp nhận không phụ thuộc địa giới hành chính. Để trống: chuyển đến cơ"
+                " quan có thẩm quyền nơi người nộp cư trú (theo địa chỉ)."
+            )
         self.fields["handling_agency"].choices = [
-            ("", "Chính nơi tiếp nhận"),
-            *agency_choices(below),
+            ("", "Theo nơi cư trú" if procedure.boundary_free else "Chính nơi tiếp nhận"),
+            *agency_choices(choices.distinct()),
         ]
         competent = competent_agency(version.data.get("handling_office", ""), below)
         if competent is not None:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -30,8 +31,9 @@ def choose_procedure(request):
         return render(request, "office/no_role.html", {"role": "receiver"}, status=403)
     query = request.GET.get("q", "").strip()
     procedures = Procedure.objects.filter(
+        Q(boundary_free=True)
+        | Q(pk__in=Procedure.objects.filter(agency_kinds__in=agencies.values("kind")).values("pk")),
         active=True,
-        pk__in=Procedure.objects.filter(agency_kinds__in=agencies.values("kind")).values("pk"),
     ).select_related("field")
     procedures = (
         search_procedures(query, procedures)
@@ -51,11 +53,9 @@ def choose_procedure(request):
 def receive(request, code: str):
     """Step 2: the reception form. "Tiếp nhận" receives; "Từ chối tiếp nhận" refuses."""
     procedure = get_object_or_404(Procedure, code=code, active=True)
-    agencies = (
-        _receiving_agencies(request.user)
-        .filter(kind__in=procedure.agency_kinds.all())
-        .order_by("path")
-    )
+    agencies = _receiving_agencies(request.user).order_by("path")
+    if not procedure.boundary_free:  # else any centre of the province receives it
+        agencies = agencies.filter(kind__in=procedure.agency_kinds.all())
     if not agencies.exists():
         return render(
             request, "office/no_role.html", {"role": "receiver", "procedure": procedure}, status=403

@@ -15,7 +15,12 @@ from motcua.dossiers.errors import (
     LifecycleError,
     NotAllowed,
 )
-from motcua.dossiers.lifecycle import allowed_actions
+from motcua.dossiers.lifecycle import (
+    allowed_actions,
+    handover_actions,
+    handover_counts,
+    handovers_for,
+)
 from motcua.dossiers.queries import (
     QUEUES,
     queue_counts,
@@ -28,7 +33,7 @@ from motcua.security.privacy import record_access
 from motcua.signing.services import issued_result
 
 from . import display
-from .actions import ACTIONS, DANGER, PRIMARY
+from .actions import ACTIONS, DANGER, HANDOVER, PRIMARY, SECONDARY
 from .forms import put_errors
 
 PAGE_SIZE = 50
@@ -65,6 +70,33 @@ def dashboard(request):
             "rows": dossier_rows(page, now),
             "query": urlencode({"queue": current}) + "&",
             "book": _book_defaults(request.user, timezone.localdate(now)),
+            # Reception regardless of boundary: Biểu 06 counts these dossiers at the
+            # competent agency (docs/decisions/0121); the receiving desk sees them here.
+            "handovers": handover_counts(request.user, now, _start_of_year(now)),
+        },
+    )
+
+
+def _start_of_year(now):
+    return timezone.localtime(now).replace(
+        month=1, day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+
+
+@staff_only
+def handovers(request):
+    """The paper originals the user's centres must send, and those they must receive."""
+    now = timezone.now()
+    lists = handovers_for(request.user, now)
+    return render(
+        request,
+        "office/handovers.html",
+        {
+            "now": now,
+            "lists": [
+                ("Cần gửi đi", lists["send"], "Không có bản giấy nào cần gửi.", "Gửi đến"),
+                ("Cần nhận", lists["receive"], "Không có bản giấy nào đang chờ nhận.", "Gửi từ"),
+            ],
         },
     )
 
@@ -106,6 +138,10 @@ def _visible_dossier(user, code: str):
             "handling_agency",
             "current_agency",
             "assignee",
+            "handover__from_agency",
+            "handover__to_agency",
+            "handover__sent_by",
+            "handover__received_by",
         ),
         code=code,
     )
@@ -159,7 +195,8 @@ def render_workspace(request, dossier, *, failed=None, error: str = "", status: 
     now = timezone.now()
     events = list(dossier.events.order_by("sequence"))
     forms = []
-    for name in allowed_actions(dossier, request.user):
+    names = handover_actions(dossier, request.user) + allowed_actions(dossier, request.user)
+    for name in names:
         spec = ACTIONS.get(name)
         if spec is None:
             continue
@@ -173,6 +210,7 @@ def render_workspace(request, dossier, *, failed=None, error: str = "", status: 
                 dossier=dossier, prefix=name, initial={"expected_version": dossier.version}
             )
         forms.append((spec, form))
+    handover = getattr(dossier, "handover", None)
     links = display.print_links(dossier, {e.kind for e in events})
     errors = [("#actions", error)] if error else []
     if failed is not None:
@@ -196,10 +234,13 @@ def render_workspace(request, dossier, *, failed=None, error: str = "", status: 
         "receipt": next((link for link in links if link.form == "01"), None),
         "result": issued_result(dossier, events),
         "primary": [(s, f) for s, f in forms if s.group == PRIMARY],
-        "secondary": [(s, f) for s, f in forms if s.group not in (PRIMARY, DANGER)],
+        "secondary": [(s, f) for s, f in forms if s.group == SECONDARY],
+        "handover_forms": [(s, f) for s, f in forms if s.group == HANDOVER],
         "danger": [(s, f) for s, f in forms if s.group == DANGER],
         "failed_name": failed.prefix if failed is not None else "",
         "errors": errors,
         "just_received": request.GET.get("received") == "1",
+        "handover": handover,
+        "handover_overdue": handover is not None and handover.overdue(now),
     }
     return render(request, "office/workspace.html", context, status=status)

@@ -10,6 +10,7 @@ the most parts held wins (the most specific).
 'xã Phước Vinh, tỉnh Tây Ninh'
 """
 
+import re
 from datetime import date
 
 from django.utils import timezone
@@ -66,13 +67,39 @@ def current_address(address: str, day: date | None = None) -> str | None:
     return change["new"]
 
 
-def residence_agency(address: str, day: date | None = None) -> Agency | None:
-    """The agency now in charge of the place `address` names, by the recorded changes;
-    None when no change names it."""
-    change = _best(address or "", _changes(day))
-    if change is None or change["agency_id"] is None:
+def _place(agency: Agency) -> str:
+    """The unit an agency is named after: its place name, else its name without the
+    "UBND"/"Ủy ban nhân dân" in front ("xã Tân Lập")."""
+    if agency.place_name:
+        return agency.place_name
+    return re.sub(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", "", agency.name, flags=re.I)
+
+
+def _named(address: str, agencies) -> Agency | None:
+    """The one agency among `agencies` whose place the address holds (the most specific
+    when several do; None when none does or two tie)."""
+    scored = [(len(words(_place(a))), a) for a in agencies if _holds(address, _place(a))]
+    if not scored:
         return None
-    return Agency.objects.get(pk=change["agency_id"])
+    best = max(score for score, _ in scored)
+    found = [a for score, a in scored if score == best]
+    return found[0] if len(found) == 1 else None
+
+
+def residence_agency(address: str, day: date | None = None, among=None) -> Agency | None:
+    """The agency now in charge of the place `address` names: by the recorded changes when
+    the address was written under former units, else the agency in force (of `among`, a
+    queryset, when given) whose place name the address holds; None when none is found.
+
+    >>> residence_agency("Ấp Thạnh Hiệp, xã Tân Lập, huyện Tân Biên").name
+    'UBND xã Tân Lập'
+    """
+    address = address or ""
+    candidates = (among if among is not None else Agency.objects.all()).in_force(day)
+    change = _best(address, _changes(day))
+    if change is not None and change["agency_id"] is not None:
+        return candidates.filter(pk=change["agency_id"]).first()
+    return _named(address, candidates)
 
 
 def agencies_named(text: str) -> list[int]:

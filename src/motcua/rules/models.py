@@ -80,6 +80,18 @@ class RuleSet(models.Model):
     online_acceptance_hours = models.PositiveSmallIntegerField(
         _("thời hạn tiếp nhận hồ sơ trực tuyến (giờ làm việc)"), default=8
     )
+    # No legal time limit for handing paper originals from the receiving centre to the
+    # competent agency was found in Decree 118/2025 (UNCONFIRMED, docs/decisions/0121);
+    # Decree 61/2018 Art. 19 asked for the same day or the next working day's start.
+    handover_working_days = models.PositiveSmallIntegerField(
+        _("hạn bàn giao bản giấy hồ sơ giữa các trung tâm (ngày làm việc)"),
+        default=1,
+        help_text=_(
+            "Hồ sơ tiếp nhận không phụ thuộc địa giới hành chính: bản giấy phải đến cơ quan"
+            " giải quyết trong số ngày làm việc này kể từ khi tiếp nhận. Chưa xác minh được"
+            " thời hạn trong Nghị định 118/2025/NĐ-CP; mặc định 1 ngày làm việc."
+        ),
+    )
     online_clock = models.CharField(
         _("hạn hồ sơ trực tuyến tính từ"), max_length=20, choices=ClockStart.choices
     )

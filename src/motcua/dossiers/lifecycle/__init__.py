@@ -10,6 +10,8 @@ state.
 - `reception`: receive, refuse at reception, submit online, accept;
 - `handling`: assign, forward, send back, supplements, approve, return, refuse, withdraw,
   apologise and reschedule, recompute deadlines, transfer to a successor agency;
+- `handovers`: reception regardless of administrative boundary, routed to the competent
+  agency, and the hand-over of paper originals between centres;
 - `records`: files, payments and ratings recorded beside the handling;
 - `steps` and `store`: what a transition does to the rows, and where the rows go.
 
@@ -35,6 +37,14 @@ from .handling import (
     transfer,
     withdraw,
 )
+from .handovers import (
+    competent_agencies,
+    handover_actions,
+    handover_counts,
+    handovers_for,
+    receive_originals,
+    send_originals,
+)
 from .reception import (
     accept,
     missing_documents_message,
@@ -58,14 +68,19 @@ __all__ = [
     "approve",
     "assign",
     "attach_file",
+    "competent_agencies",
     "erase_personal_data",
     "forward",
+    "handover_actions",
+    "handover_counts",
+    "handovers_for",
     "mark_result_ready",
     "may_attach",
     "missing_documents_message",
     "missing_mandatory",
     "rate",
     "receive",
+    "receive_originals",
     "receive_supplement",
     "recompute_deadlines",
     "record_payment",
@@ -74,6 +89,7 @@ __all__ = [
     "request_supplement",
     "return_result",
     "send_back",
+    "send_originals",
     "submit",
     "transfer",
     "withdraw",

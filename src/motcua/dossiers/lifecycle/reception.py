@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.services import current_version
@@ -12,7 +13,7 @@ from motcua.org.models import Agency, Role
 from ..applicants import Applicant
 from ..errors import InvalidInput, NotAllowed
 from ..models import Channel, Delivery, Dossier, EventKind
-from . import steps
+from . import handovers, steps
 from .rules import begin, moment
 from .store import DATABASE
 
@@ -45,9 +46,12 @@ def _admissible(
     """Raise InvalidInput unless a dossier of `procedure` may be opened at `agency`."""
     if not procedure.active:
         raise InvalidInput({"procedure": "Thủ tục này không còn áp dụng."})
-    if not procedure.agency_kinds.filter(pk=agency.kind_id).exists():
+    if procedure.boundary_free and channel != Channel.ONLINE:
+        # Any centre of the province receives it (Decree 118/2025/NĐ-CP).
+        handovers.check_anywhere(procedure, agency, handling_agency)
+    elif not procedure.agency_kinds.filter(pk=agency.kind_id).exists():
         raise InvalidInput({"procedure": f"{agency} không tiếp nhận thủ tục “{procedure.name}”."})
-    if handling_agency is not None and not handling_agency.path.startswith(agency.path):
+    elif handling_agency is not None and not handling_agency.path.startswith(agency.path):
         raise InvalidInput({"handling_agency": "Cơ quan giải quyết phải thuộc cơ quan tiếp nhận."})
     if channel not in Channel.values or delivery not in Delivery.values:
         raise InvalidInput({"channel": "Kênh nộp hoặc hình thức nhận kết quả không hợp lệ."})
@@ -93,6 +97,10 @@ def receive(
     missing = missing_mandatory(version.data["documents"], documents_received)
     if missing:
         raise InvalidInput({"documents": missing_documents_message(missing)})
+    if procedure.boundary_free and handling_agency is None and channel != Channel.ONLINE:
+        handling_agency = handovers.route(
+            procedure, agency, applicant.address, timezone.localdate(at)
+        )
     new = dict(
         procedure=procedure,
         version=version,
@@ -105,7 +113,7 @@ def receive(
         fee_amount=fee_amount,
     )
     _admissible(**new)
-    return steps.receive(
+    dossier = steps.receive(
         DATABASE,
         actor=actor,
         applicant=applicant,
@@ -114,6 +122,9 @@ def receive(
         form_data=form_data,
         **new,
     )
+    if handovers.needs_handover(dossier):
+        handovers.open_handover(dossier, at)
+    return dossier
 
 
 @transaction.atomic
