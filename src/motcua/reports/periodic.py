@@ -12,6 +12,12 @@ apart and are not in "received". Every row keeps (docs/decisions/0062)
     resolved       = early + on time + late
     in progress    = within deadline + overdue      (waiting is an "of which" of within)
     carried over   = in progress at the end of the day before the period
+                     + moved in - moved out during the period (a re-organisation)
+
+A dossier moved to a successor by a re-organisation (docs/decisions/0120) is carried over
+at the successor in the period of the move and leaves the former agency's carried over,
+so a period's closing "in progress" is the next period's "carried over" less what moved
+in that next period: exactly equal for a subtree holding both agencies.
 
 >>> report = periodic_report(district, period("year", 2022), now)
 >>> report.total.received_total, report.total.resolved, report.total.late
@@ -41,6 +47,8 @@ _COUNTS = (
     "withdrawn",
     "rejected",
     "late_unapologised",
+    "moved_in",
+    "moved_out",
 )
 _FLOWS = (
     "received",
@@ -51,6 +59,8 @@ _FLOWS = (
     "withdrawn",
     "rejected",
     "late_unapologised",
+    "moved_in",
+    "moved_out",
 )
 
 # (attribute, column heading, group heading): the report's columns, in order.
@@ -90,6 +100,8 @@ class Line:
     withdrawn: int = 0
     rejected: int = 0
     late_unapologised: int = 0  # of the late ones, returned without an apology
+    moved_in: int = 0  # of the carried over, moved in by a re-organisation in the period
+    moved_out: int = 0  # moved out by a re-organisation in the period (not carried over)
     end: Stock = field(default_factory=Stock)
     children: list["Line"] = field(default_factory=list)
 
@@ -153,7 +165,7 @@ class Line:
         self.end = self.end + other.end
 
     def is_empty(self) -> bool:
-        return not any(self.values())
+        return not any(self.values()) and not self.moved_in and not self.moved_out
 
 
 @dataclass
@@ -194,6 +206,7 @@ def periodic_report(agency: Agency, period: Period, now: datetime) -> Report:
             row.desk += sums["received"]
         for name in _FLOWS[1:]:
             setattr(row, name, getattr(row, name) + sums[name])
+        row.carried += sums["moved_in"] - sums["moved_out"]
     for (procedure_id,), stock in carried.items():
         line(procedure_id).carried += stock.open
     for (procedure_id,), stock in end.items():

@@ -134,6 +134,13 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         f"Trong số hồ sơ giải quyết quá hạn, {report.total.late_unapologised} hồ sơ trả kết "
         "quả không có văn bản xin lỗi (đã ghi lý do).",
     ]
+    if report.total.moved_in or report.total.moved_out:
+        notes.append(
+            "Do sắp xếp đơn vị hành chính: số từ kỳ trước chuyển sang đã cộng "
+            f"{vnnumber(report.total.moved_in)} hồ sơ chuyển đến và trừ "
+            f"{vnnumber(report.total.moved_out)} hồ sơ chuyển đi trong kỳ (các hồ sơ đang "
+            "giải quyết được chuyển sang cơ quan kế thừa)."
+        )
     if report.live:
         notes.append(
             f"Kỳ báo cáo chưa kết thúc: số đang giải quyết tính đến {report.as_of:%H:%M %d/%m/%Y}."
