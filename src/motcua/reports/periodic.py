@@ -34,6 +34,7 @@ from motcua.dossiers.models import Channel
 from motcua.org.models import Agency
 
 from .figures import Stock, flows, open_now, stocks, subtree_ids
+from .lineage import by_today_ids, regrouped
 from .periods import Period
 
 _COUNTS = (
@@ -175,6 +176,9 @@ class Report:
     as_of: datetime
     lines: list[Line]
     total: Line
+    # By today's units (`lineage`): the ended agencies whose figures are added.
+    by_today: bool = False
+    regrouped: list[Agency] = field(default_factory=list)
 
     @property
     def live(self) -> bool:
@@ -186,10 +190,14 @@ def _end_of(day: date) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, 23, 59, 59, 999999))
 
 
-def periodic_report(agency: Agency, period: Period, now: datetime) -> Report:
-    """The periodic report of `agency`'s subtree for `period`, as known at `now`."""
-    ids = subtree_ids(agency)
+def periodic_report(
+    agency: Agency, period: Period, now: datetime, *, by_today: bool = False
+) -> Report:
+    """The periodic report of `agency`'s subtree for `period`, as known at `now`; with
+    `by_today`, of its subtree as it is today, ended agencies counted under their
+    successors (`lineage`)."""
     today = timezone.localtime(now).date()
+    ids = by_today_ids(agency, today) if by_today else subtree_ids(agency)
     moved = flows(ids, period.first, period.last, ("procedure_id", "channel"), _FLOWS)
     carried = _stock(ids, period.previous_day(), today, now)
     end = _stock(ids, period.last, today, now)
@@ -216,7 +224,8 @@ def periodic_report(agency: Agency, period: Period, now: datetime) -> Report:
     for row in by_field:
         total.add(row)
     as_of = min(now, _end_of(period.last))
-    return Report(agency, period, as_of, by_field, total)
+    added = regrouped(agency, today) if by_today else []
+    return Report(agency, period, as_of, by_field, total, by_today, added)
 
 
 def _stock(ids: list[int], day: date, today: date, now: datetime) -> dict[tuple, Stock]:

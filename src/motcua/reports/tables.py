@@ -14,6 +14,7 @@ from motcua.ui.templatetags.vn import percent, vnnumber
 
 from .dashboard import Dashboard
 from .index import ServiceIndex
+from .lineage import BY_TODAY_RULE
 from .periodic import COLUMNS, Report
 from .periods import BASES
 
@@ -141,6 +142,9 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
             f"{vnnumber(report.total.moved_out)} hồ sơ chuyển đi trong kỳ (các hồ sơ đang "
             "giải quyết được chuyển sang cơ quan kế thừa)."
         )
+    if report.by_today:
+        added = "; ".join(f"{a} (đến {a.valid_to:%d/%m/%Y})" for a in report.regrouped)
+        notes.append(BY_TODAY_RULE + (f" Gồm số liệu của: {added}." if added else ""))
     if report.live:
         notes.append(
             f"Kỳ báo cáo chưa kết thúc: số đang giải quyết tính đến {report.as_of:%H:%M %d/%m/%Y}."
@@ -153,7 +157,8 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         receiver=_parent_of(report.agency),
         title=rule_set.report_title.upper(),
         period=f"Kỳ báo cáo: {period.label} (từ ngày {period.first:%d/%m/%Y} đến ngày "
-        f"{period.last:%d/%m/%Y}; {_lower_first(BASES[period.basis][0])})",
+        f"{period.last:%d/%m/%Y}; {_lower_first(BASES[period.basis][0])})"
+        + ("; theo đơn vị hiện nay" if report.by_today else ""),
         unit="Đơn vị tính: Số hồ sơ thủ tục hành chính",
         groups=groups,
         headers=["STT", "Lĩnh vực, thủ tục", *(heading for _, heading, _ in COLUMNS)],
@@ -170,7 +175,8 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
             ],
             stacked=True,
         ),
-        name=f"bieu-06-{report.agency.code}-{period.first:%Y%m%d}-{period.last:%Y%m%d}",
+        name=f"bieu-06-{report.agency.code}-{period.first:%Y%m%d}-{period.last:%Y%m%d}"
+        + ("-don-vi-hien-nay" if report.by_today else ""),
     )
 
 
