@@ -15,6 +15,7 @@ from motcua.reports.models import StepRollup
 from motcua.reports.periodic import periodic_report
 from motcua.reports.periods import period
 from motcua.reports.rebuild import rebuild, snapshot
+from motcua.reports.tables import periodic_table
 
 EFFECTIVE = vn(2025, 7, 1, 0)
 DAY = EFFECTIVE.date()
@@ -88,6 +89,7 @@ def test_moved_dossiers_leave_the_former_agency_and_continue_at_the_successor(
     assert (at_m.total.carried, at_m.total.late, at_m.total.in_progress) == (2, 1, 1)
     assert (at_m.total.moved_in, at_m.total.moved_out) == (2, 0)
     assert (at_a.total.carried, at_a.total.resolved, at_a.total.moved_out) == (0, 0, 2)
+    assert "cộng 2 hồ sơ chuyển đến, trừ 0 hồ sơ chuyển đi" in " ".join(periodic_table(at_m).notes)
     june = periodic_report(a, period("month", 2025, 6), NOW)
     assert june.total.in_progress == 2  # A's last report: what it handed over
     district = periodic_report(tree["district"], july, NOW)

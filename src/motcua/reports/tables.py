@@ -131,17 +131,10 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         "số nhận.",
         "Đang giải quyết = trong hạn + quá hạn; hồ sơ chờ bổ sung, hoàn thiện tính trong hạn "
         "(thời gian chờ không tính vào thời hạn) và ghi riêng ở cột ghi chú.",
-        "Số từ kỳ trước chuyển sang bằng số đang giải quyết cuối kỳ trước.",
+        _carried_note(report.total),
         f"Trong số hồ sơ giải quyết quá hạn, {report.total.late_unapologised} hồ sơ trả kết "
         "quả không có văn bản xin lỗi (đã ghi lý do).",
     ]
-    if report.total.moved_in or report.total.moved_out:
-        notes.append(
-            "Do sắp xếp đơn vị hành chính: số từ kỳ trước chuyển sang đã cộng "
-            f"{vnnumber(report.total.moved_in)} hồ sơ chuyển đến và trừ "
-            f"{vnnumber(report.total.moved_out)} hồ sơ chuyển đi trong kỳ (các hồ sơ đang "
-            "giải quyết được chuyển sang cơ quan kế thừa)."
-        )
     if report.by_today:
         added = "; ".join(f"{a} (đến {a.valid_to:%d/%m/%Y})" for a in report.regrouped)
         notes.append(BY_TODAY_RULE + (f" Gồm số liệu của: {added}." if added else ""))
@@ -177,6 +170,17 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         ),
         name=f"bieu-06-{report.agency.code}-{period.first:%Y%m%d}-{period.last:%Y%m%d}"
         + ("-don-vi-hien-nay" if report.by_today else ""),
+    )
+
+
+def _carried_note(total) -> str:
+    if not (total.moved_in or total.moved_out):
+        return "Số từ kỳ trước chuyển sang bằng số đang giải quyết cuối kỳ trước."
+    return (
+        "Số từ kỳ trước chuyển sang bằng số đang giải quyết cuối kỳ trước, cộng "
+        f"{vnnumber(total.moved_in)} hồ sơ chuyển đến, trừ {vnnumber(total.moved_out)} hồ sơ "
+        "chuyển đi trong kỳ do sắp xếp đơn vị hành chính (hồ sơ đang giải quyết chuyển sang "
+        "cơ quan kế thừa)."
     )
 
 
