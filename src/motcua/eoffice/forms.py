@@ -106,10 +106,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, document: IncomingDocument, **kwargs):
         super().__init__(*args, **kwargs)
-        units = (
-            Agency.objects.in_force()
-            .filter(path__startswith=document.agency.path)
-            .exclude(pk=document.agency_id)
+        units = Agency.objects.in_force().filter(path__startswith=document.agency.path).exclude(
+            pk=document.agency_id
         )
         self.fields["lead_unit"].queryset = units
         self.fields["cooperating"].queryset = units
