@@ -136,8 +136,7 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         "quả không có văn bản xin lỗi (đã ghi lý do).",
     ]
     if report.by_today:
-        added = "; ".join(f"{a} (đến {a.valid_to:%d/%m/%Y})" for a in report.regrouped)
-        notes.append(BY_TODAY_RULE + (f" Gồm số liệu của: {added}." if added else ""))
+        notes.append(by_today_note(report))
     if report.live:
         notes.append(
             f"Kỳ báo cáo chưa kết thúc: số đang giải quyết tính đến {report.as_of:%H:%M %d/%m/%Y}."
@@ -171,6 +170,12 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         name=f"bieu-06-{report.agency.code}-{period.first:%Y%m%d}-{period.last:%Y%m%d}"
         + ("-don-vi-hien-nay" if report.by_today else ""),
     )
+
+
+def by_today_note(report: Report) -> str:
+    """How a report by today's units is grouped, naming the ended units it adds."""
+    added = "; ".join(f"{a} (đến {a.valid_to:%d/%m/%Y})" for a in report.regrouped)
+    return BY_TODAY_RULE + (f" Gồm số liệu của: {added}." if added else "")
 
 
 def _carried_note(total) -> str:

@@ -15,7 +15,7 @@ from motcua.reports.periodic import periodic_report
 from motcua.reports.periods import BASES, KINDS, PeriodError, period, start_day_of
 from motcua.reports.rebuild import rebuild
 from motcua.reports.summary import year_summary
-from motcua.reports.tables import periodic_table
+from motcua.reports.tables import by_today_note, periodic_table
 
 
 class Command(BaseCommand):
@@ -76,7 +76,7 @@ class Command(BaseCommand):
         report = periodic_report(agency, chosen, timezone.now(), by_today=options["by_today"])
         table = periodic_table(report, detail=True)
         if report.by_today:  # the CSV holds the table only: say how it was grouped
-            self.stderr.write(table.notes[-2] if report.live else table.notes[-1])
+            self.stderr.write(by_today_note(report))
         data = export(table, options["format"], signed_on=timezone.localdate())
         if options["output"]:
             with open(options["output"], "wb") as file:
