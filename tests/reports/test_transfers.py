@@ -3,13 +3,16 @@ end them on the day of the move (moved out), the successor's start them that day
 in) with their waiting and overdue state, every later event counts at the successor, the
 reports of earlier periods keep their figures, and a rebuild gives the same rows."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Sum
+from hypothesis import given
+from hypothesis import strategies as st
 from support import vn, walk_to
 
 from motcua.dossiers import lifecycle
 from motcua.dossiers.applicants import Applicant
+from motcua.reports.facts import advance, contributions, shares, start
 from motcua.reports.figures import flows, stocks
 from motcua.reports.models import StepRollup
 from motcua.reports.periodic import periodic_report
@@ -122,3 +125,58 @@ def _applicant(address):
         phone="0913 222 333",
         address=address,
     )
+
+
+def _stock(counts, day):
+    def up_to(*measures):
+        return sum(n for (when, m), n in counts.items() if m in measures and when <= day)
+
+    finished = up_to("early", "on_time", "late", "refused", "withdrawn")
+    return (
+        up_to("received", "moved_in") - finished - up_to("moved_out"),
+        up_to("waiting_in") - up_to("waiting_out"),
+        up_to("overdue_in") - up_to("overdue_out"),
+    )
+
+
+@given(
+    received=st.integers(0, 20),
+    due=st.integers(0, 40),
+    pauses=st.lists(st.integers(0, 5), max_size=4),
+    moves=st.lists(st.integers(0, 12), max_size=3),
+    length=st.one_of(st.none(), st.integers(0, 30)),
+    agencies=st.lists(st.integers(1, 3), min_size=4, max_size=4),
+)
+def test_the_shares_of_the_agencies_add_up_to_the_whole_story(
+    received, due, pauses, moves, length, agencies
+):
+    """Whatever the spans and the days of the moves (the same day included), at the end of
+    every day the agencies' stocks add up to the dossier's, and only the holder has it."""
+    first = date(2025, 6, 1) + timedelta(days=received)
+    facts = start(first, due=first + timedelta(days=due))
+    day = first
+    for n, gap in enumerate(pauses):  # alternate supplement requests and returns
+        day += timedelta(days=gap)
+        kind = "request_supplement" if n % 2 == 0 else "receive_supplement"
+        facts = advance(facts, kind, day, due=facts.due)
+    move_day = first
+    for n, gap in enumerate(moves):
+        move_day += timedelta(days=gap)
+        former = facts.moves[-1][2] if facts.moves else agencies[0]
+        facts = advance(
+            facts, "transfer", move_day, due=facts.due, handling=(former, agencies[n + 1])
+        )
+    if length is not None:
+        end = max(day, move_day) + timedelta(days=length)
+        facts = advance(facts, "return_result", end, due=facts.due, outcome="on_time")
+    whole = contributions(facts)
+    shared = shares(facts, agencies[0])
+    # Received once, resolved once: the moves add no reception nor end.
+    for measure in ("received", "on_time"):
+        total = sum(n for c in shared.values() for (_, m), n in c.items() if m == measure)
+        assert total == sum(n for (_, m), n in whole.items() if m == measure)
+    for offset in range(-1, 90):
+        moment = first + timedelta(days=offset)
+        stocks_at = [_stock(counts, moment) for counts in shared.values()]
+        assert tuple(map(sum, zip(*stocks_at, strict=True))) == _stock(whole, moment)
+        assert all(s[0] in (0, 1) for s in stocks_at)
