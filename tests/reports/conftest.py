@@ -1,13 +1,18 @@
 """Fixtures of the report tests: commune A's staff per role (and a reporter), commune B's
 receiver, two procedures in two fields, an applicant and a helper to receive dossiers."""
 
+from datetime import datetime
+from types import SimpleNamespace
+
 import pytest
 from support import MONDAY, vn, walk_to
 
 from motcua.dossiers import lifecycle
 from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.models import Channel, Delivery
-from motcua.org.models import Role
+from motcua.org import reorganise
+from motcua.org.models import Agency, Role, RoleAssignment
+from motcua.org.plans import normalised
 
 ROLES = (Role.RECEIVER, Role.HANDLER, Role.APPROVER, Role.RETURNER)
 
@@ -142,3 +147,76 @@ def history(tree, staff, receive, marriage, copy_cert, applicant) -> dict:
     )
     d["B1"] = walk_to(b1, other, "returned", vn(2025, 3, 4, 10))
     return d
+
+
+SUCCESSORS = {"m": "000.31.21.H56", "s1": "000.32.21.H56", "s2": "000.33.21.H56"}
+
+
+def reorganisation_plan(effective: datetime) -> dict:
+    """Communes A and B merge into M; commune D ("xã Thạnh Tây") splits into S1 and S2,
+    its dossiers going by the applicant's residence (ấp Hòa Đông: S1, ấp Phước Lợi: S2)."""
+    district = "000.00.21.H56"
+    created = [("m", "UBND xã Tân Lập"), ("s1", "UBND xã Hòa Hiệp"), ("s2", "UBND xã Phước Vinh")]
+    return normalised(
+        {
+            "name": "Sắp xếp đơn vị hành chính cấp xã (thử)",
+            "basis": "Nghị quyết thử nghiệm",
+            "effective": effective.date().isoformat(),
+            "agencies": [
+                {"code": SUCCESSORS[key], "name": name, "kind": "commune", "parent": district}
+                for key, name in created
+            ],
+            "merge": [
+                {
+                    "from": ["000.21.21.H56", "000.22.21.H56"],
+                    "into": SUCCESSORS["m"],
+                    "roles": "move",
+                }
+            ],
+            "split": [
+                {
+                    "from": "000.23.21.H56",
+                    "into": [SUCCESSORS["s1"], SUCCESSORS["s2"]],
+                    "dossiers": "residence",
+                    "roles": SUCCESSORS["s1"],
+                }
+            ],
+            "addresses": [
+                {
+                    "old": "ấp Hòa Đông, xã Thạnh Tây",
+                    "new": "xã Hòa Hiệp",
+                    "agency": SUCCESSORS["s1"],
+                },
+                {
+                    "old": "ấp Phước Lợi, xã Thạnh Tây",
+                    "new": "xã Phước Vinh",
+                    "agency": SUCCESSORS["s2"],
+                },
+            ],
+        }
+    )
+
+
+@pytest.fixture
+def reorganisation(tree, staff, make_user):
+    """A third commune D with its staff, and `apply(effective)`: the plan above recorded
+    and carried out with its transfers at `effective`; it returns the successors by key."""
+    commune_d = Agency.objects.create(
+        code="000.23.21.H56",
+        name="UBND xã Thạnh Tây",
+        kind=tree["kinds"]["commune"],
+        parent=tree["district"],
+    )
+    people = {role: make_user(f"{role}.d", (role, commune_d)) for role in ROLES}
+
+    def apply(effective: datetime) -> dict[str, Agency]:
+        reorganise.apply(reorganise.record(reorganisation_plan(effective)), at=effective)
+        after = {key: Agency.objects.get(code=code) for key, code in SUCCESSORS.items()}
+        # Commune D's staff also serve S2 (the plan moved their roles to S1).
+        for user, role in RoleAssignment.objects.filter(agency=after["s1"]).values_list(
+            "user", "role"
+        ):
+            RoleAssignment.objects.get_or_create(user_id=user, agency=after["s2"], role=role)
+        return after
+
+    return SimpleNamespace(commune_d=commune_d, staff=people, apply=apply)

@@ -25,6 +25,7 @@ from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
 
 from .figures import flows, subtree_ids
+from .lineage import children_during
 from .models import Grain, Rollup, StepRollup
 from .periods import Period
 
@@ -120,13 +121,15 @@ def dashboard(agency: Agency, period: Period, now: datetime) -> Dashboard:
         .only("code", "name", "field__code", "field__name")
     )
     procedures = {p.pk: p for p in procedures}
-    units = _units(agency)
+    units = _units(agency, period)
     paths = dict(Agency.objects.filter(pk__in={k[0] for k in by_key}).values_list("pk", "path"))
     agencies: dict[int, Rates] = {}
     fields: dict[int, Rates] = {}
     per_procedure: dict[int, Rates] = {}
     unit_of = {pk: _unit_of(path, units) for pk, path in paths.items()}
     for (agency_id, procedure_id, channel), sums in by_key.items():
+        if not any(sums.values()):  # e.g. only dossiers moved out on the period's first day
+            continue
         unit = unit_of[agency_id]
         agencies.setdefault(unit.pk, Rates(str(unit), code=unit.code)).add(sums, channel)
         procedure = procedures[procedure_id]
@@ -168,9 +171,10 @@ def dashboard(agency: Agency, period: Period, now: datetime) -> Dashboard:
     )
 
 
-def _units(agency: Agency) -> list[Agency]:
-    """The rows "by agency": the agency's children (itself for what it handles directly)."""
-    return [agency, *agency.children.all()]
+def _units(agency: Agency, period: Period) -> list[Agency]:
+    """The rows "by agency": the agency's children in force during the period (itself for
+    what it handles directly)."""
+    return [agency, *children_during(agency, period.first, period.last)]
 
 
 def _unit_of(path: str, units: list[Agency]) -> Agency:

@@ -23,7 +23,16 @@ from .buckets import BEGINNING, cover
 from .models import MEASURES, Grain, Rollup
 
 FINISHED = ("early", "on_time", "late", "refused", "withdrawn")
-_STOCK_MEASURES = ("received", *FINISHED, "waiting_in", "waiting_out", "overdue_in", "overdue_out")
+_STOCK_MEASURES = (
+    "received",
+    "moved_in",
+    *FINISHED,
+    "moved_out",
+    "waiting_in",
+    "waiting_out",
+    "overdue_in",
+    "overdue_out",
+)
 
 
 @dataclass(frozen=True)
@@ -80,11 +89,12 @@ def flows(
 
 
 def stocks(agency_ids: list[int], day: date, by: tuple[str, ...] = ()) -> dict[tuple, Stock]:
-    """Open, waiting and overdue dossiers at the end of `day`, grouped by `by`."""
+    """Open, waiting and overdue dossiers at the end of `day`, grouped by `by` (a dossier
+    moved to another agency is open at the one holding it)."""
     sums = flows(agency_ids, BEGINNING, day, by, _STOCK_MEASURES)
     return {
         key: Stock(
-            open=s["received"] - sum(s[m] for m in FINISHED),
+            open=s["received"] + s["moved_in"] - s["moved_out"] - sum(s[m] for m in FINISHED),
             waiting=s["waiting_in"] - s["waiting_out"],
             overdue=s["overdue_in"] - s["overdue_out"],
         )

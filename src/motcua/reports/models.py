@@ -39,6 +39,8 @@ MEASURES = (
     "late_unapologised",
     "rated",
     "satisfied",
+    "moved_in",
+    "moved_out",
 )
 
 
@@ -85,8 +87,9 @@ class Rollup(models.Model):
     withdrawn after reception; rejected at reception (form 03, never received); apologies
     (form 04); entries into and exits from "waiting for a supplement" and "overdue";
     among the resolved, those with an electronic result, with digitised documents, with a
-    fee, paid online; ratings given and satisfied ones. Stocks at a moment are sums of
-    flows up to it (see `figures`).
+    fee, paid online; ratings given and satisfied ones; dossiers moved in from, or out to,
+    another handling agency by a re-organisation (docs/decisions/0120). Stocks at a moment
+    are sums of flows up to it (see `figures`).
     """
 
     agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
@@ -114,6 +117,8 @@ class Rollup(models.Model):
     late_unapologised = _counter(_("trễ hạn không có văn bản xin lỗi"))
     rated = _counter(_("lượt đánh giá"))
     satisfied = _counter(_("đánh giá hài lòng"))
+    moved_in = _counter(_("chuyển đến do sắp xếp đơn vị"))
+    moved_out = _counter(_("chuyển đi do sắp xếp đơn vị"))
 
     class Meta:
         verbose_name = _("số liệu tổng hợp")

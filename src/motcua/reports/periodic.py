@@ -12,6 +12,12 @@ apart and are not in "received". Every row keeps (docs/decisions/0062)
     resolved       = early + on time + late
     in progress    = within deadline + overdue      (waiting is an "of which" of within)
     carried over   = in progress at the end of the day before the period
+                     + moved in - moved out during the period (a re-organisation)
+
+A dossier moved to a successor by a re-organisation (docs/decisions/0120) is carried over
+at the successor in the period of the move and leaves the former agency's carried over,
+so a period's closing "in progress" is the next period's "carried over" less what moved
+in that next period: exactly equal for a subtree holding both agencies.
 
 >>> report = periodic_report(district, period("year", 2022), now)
 >>> report.total.received_total, report.total.resolved, report.total.late
@@ -28,6 +34,7 @@ from motcua.dossiers.models import Channel
 from motcua.org.models import Agency
 
 from .figures import Stock, flows, open_now, stocks, subtree_ids
+from .lineage import by_today_ids, regrouped
 from .periods import Period
 
 _COUNTS = (
@@ -41,6 +48,8 @@ _COUNTS = (
     "withdrawn",
     "rejected",
     "late_unapologised",
+    "moved_in",
+    "moved_out",
 )
 _FLOWS = (
     "received",
@@ -51,6 +60,8 @@ _FLOWS = (
     "withdrawn",
     "rejected",
     "late_unapologised",
+    "moved_in",
+    "moved_out",
 )
 
 # (attribute, column heading, group heading): the report's columns, in order.
@@ -90,6 +101,8 @@ class Line:
     withdrawn: int = 0
     rejected: int = 0
     late_unapologised: int = 0  # of the late ones, returned without an apology
+    moved_in: int = 0  # of the carried over, moved in by a re-organisation in the period
+    moved_out: int = 0  # moved out by a re-organisation in the period (not carried over)
     end: Stock = field(default_factory=Stock)
     children: list["Line"] = field(default_factory=list)
 
@@ -153,7 +166,7 @@ class Line:
         self.end = self.end + other.end
 
     def is_empty(self) -> bool:
-        return not any(self.values())
+        return not any(self.values()) and not self.moved_in and not self.moved_out
 
 
 @dataclass
@@ -163,6 +176,9 @@ class Report:
     as_of: datetime
     lines: list[Line]
     total: Line
+    # By today's units (`lineage`): the ended agencies whose figures are added.
+    by_today: bool = False
+    regrouped: list[Agency] = field(default_factory=list)
 
     @property
     def live(self) -> bool:
@@ -174,10 +190,14 @@ def _end_of(day: date) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, 23, 59, 59, 999999))
 
 
-def periodic_report(agency: Agency, period: Period, now: datetime) -> Report:
-    """The periodic report of `agency`'s subtree for `period`, as known at `now`."""
-    ids = subtree_ids(agency)
+def periodic_report(
+    agency: Agency, period: Period, now: datetime, *, by_today: bool = False
+) -> Report:
+    """The periodic report of `agency`'s subtree for `period`, as known at `now`; with
+    `by_today`, of its subtree as it is today, ended agencies counted under their
+    successors (`lineage`)."""
     today = timezone.localtime(now).date()
+    ids = by_today_ids(agency, today) if by_today else subtree_ids(agency)
     moved = flows(ids, period.first, period.last, ("procedure_id", "channel"), _FLOWS)
     carried = _stock(ids, period.previous_day(), today, now)
     end = _stock(ids, period.last, today, now)
@@ -194,6 +214,7 @@ def periodic_report(agency: Agency, period: Period, now: datetime) -> Report:
             row.desk += sums["received"]
         for name in _FLOWS[1:]:
             setattr(row, name, getattr(row, name) + sums[name])
+        row.carried += sums["moved_in"] - sums["moved_out"]
     for (procedure_id,), stock in carried.items():
         line(procedure_id).carried += stock.open
     for (procedure_id,), stock in end.items():
@@ -203,7 +224,8 @@ def periodic_report(agency: Agency, period: Period, now: datetime) -> Report:
     for row in by_field:
         total.add(row)
     as_of = min(now, _end_of(period.last))
-    return Report(agency, period, as_of, by_field, total)
+    added = regrouped(agency, today) if by_today else []
+    return Report(agency, period, as_of, by_field, total, by_today, added)
 
 
 def _stock(ids: list[int], day: date, today: date, now: datetime) -> dict[tuple, Stock]:

@@ -3,7 +3,10 @@
 The result must equal what the receiver kept event by event; `snapshot()` gives both in a
 comparable form and the tests compare them. Each dossier's facts are replayed from its
 events with the same `facts.advance` the receiver uses, then judged against the dossier's
-current deadline, as the receiver's last event left them. Dossiers are read in chunks of
+current deadline, as the receiver's last event left them; a dossier moved by a
+re-organisation is shared between its handling agencies as the receiver shares it
+(`facts.shares`), and each internal step counts at the agency that handled the dossier
+when it was handed over. Dossiers are read in chunks of
 plain rows (no model instances), so a rebuild is a pass over the events, not a walk of
 the lifecycle.
 
@@ -33,7 +36,7 @@ from motcua.workdays import engine
 from motcua.workdays.loader import calendar_for
 
 from .buckets import bucket
-from .facts import ENDS, STARTS, Facts, advance, contributions, present_flags, start
+from .facts import ENDS, STARTS, Facts, advance, present_flags, shares, start
 from .models import MEASURES, Grain, OpenDossier, Rollup, StepRollup
 from .rollups import HANDOVERS, local_day, rating_counts
 
@@ -73,6 +76,7 @@ def rebuild() -> dict[str, int]:
     calendars: dict[int, engine.Calendar] = {}
     ledger = []
     dossiers = 0
+    agency_ids = dict(Agency.objects.values_list("code", "pk"))
     for record in records():
         dossiers += 1
         if record.procedure_version_id not in versions:
@@ -83,14 +87,16 @@ def rebuild() -> dict[str, int]:
             calendars[record.receiving_agency_id] = calendar_for(
                 Agency.objects.get(pk=record.receiving_agency_id)
             )
-        counts, facts = replay(record)
+        counts, facts = replay(record, agency_ids)
         _add(rows, record, counts)
-        key = (record.handling_agency_id, record.procedure_id)
-        for month, step, late in step_completions(
-            record, versions[record.procedure_version_id], calendars[record.receiving_agency_id]
+        for agency, month, step, late in step_completions(
+            record,
+            versions[record.procedure_version_id],
+            calendars[record.receiving_agency_id],
+            agency_ids,
         ):
-            steps[(*key, month, step, "done")] += 1
-            steps[(*key, month, step, "late")] += late
+            steps[(agency, record.procedure_id, month, step, "done")] += 1
+            steps[(agency, record.procedure_id, month, step, "late")] += late
         if facts is not None and facts.finished is None:
             ledger.append(
                 OpenDossier(
@@ -188,22 +194,23 @@ def records(chunk: int = _CHUNK):
         last = ids[-1]
 
 
-def _add(rows: dict, record: Record, counts: Counter) -> None:
+def _add(rows: dict, record: Record, counts_by_agency: dict[int, Counter]) -> None:
     position = {measure: i for i, measure in enumerate(MEASURES)}
-    for (day, measure), n in counts.items():
-        for grain in (Grain.YEAR, Grain.MONTH, Grain.DAY):
-            key = (
-                record.handling_agency_id,
-                int(grain),
-                bucket(day, grain),
-                record.procedure_id,
-                record.channel,
-            )
-            rows[key][position[measure]] += n
+    for agency, counts in counts_by_agency.items():
+        for (day, measure), n in counts.items():
+            for grain in (Grain.YEAR, Grain.MONTH, Grain.DAY):
+                key = (agency, int(grain), bucket(day, grain), record.procedure_id, record.channel)
+                rows[key][position[measure]] += n
 
 
-def replay(record: Record) -> tuple[Counter, Facts | None]:
-    """The dossier's contribution to the rollups and its final facts (None if never received)."""
+def _moved(payload: dict, agency_ids: dict[str, int]) -> tuple[int, int]:
+    """The former and new handling agency ids of a transfer event."""
+    return agency_ids[payload["from"]["handling"]], agency_ids[payload["to"]["handling"]]
+
+
+def replay(record: Record, agency_ids: dict[str, int]) -> tuple[dict[int, Counter], Facts | None]:
+    """The dossier's contribution to the rollups per agency id and its final facts (None if
+    never received); `agency_ids` maps agency codes to ids."""
     counts: Counter = Counter()
     facts = None
     for at, kind, _, payload in record.events:
@@ -225,11 +232,16 @@ def replay(record: Record) -> tuple[Counter, Facts | None]:
                 due=None,
                 outcome=record.outcome,
                 flags=_flags(record, payload) if kind == EventKind.RETURN_RESULT else (),
+                handling=_moved(payload, agency_ids) if kind == EventKind.TRANSFER else None,
             )
+    # Ratings and refusals before reception count where the dossier is now (nothing moves
+    # a finished dossier, nor one that was never received).
+    by_agency = {record.handling_agency_id: counts}
     if facts is not None:
         facts = replace(facts, due=local_day(record.due_at))
-        counts.update(contributions(facts))
-    return counts, facts
+        for agency, share in shares(facts, record.handling_agency_id).items():
+            by_agency.setdefault(agency, Counter()).update(share)
+    return by_agency, facts
 
 
 def _flags(record: Record, payload: dict) -> tuple[str, ...]:
@@ -244,17 +256,24 @@ def _flags(record: Record, payload: dict) -> tuple[str, ...]:
     )
 
 
-def step_completions(record: Record, version: dict, calendar: engine.Calendar) -> list[tuple]:
-    """(month, step, late) of each internal step the dossier completed, judged against the
-    step's deadline: the one a hand-over records (`left_step_due_at`), else (the result
-    returned) as `dossiers.deadlines.step_due` computes it: the step's working hours from
-    when the dossier reached it, pushed back by the pauses that ended meanwhile."""
+def step_completions(
+    record: Record, version: dict, calendar: engine.Calendar, agency_ids: dict[str, int]
+) -> list[tuple]:
+    """(handling agency id, month, step, late) of each internal step the dossier completed,
+    judged against the step's deadline: the one a hand-over records (`left_step_due_at`),
+    else (the result returned) as `dossiers.deadlines.step_due` computes it: the step's
+    working hours from when the dossier reached it, pushed back by the pauses that ended
+    meanwhile."""
     steps = version["steps"]
     restart = version.get("restart_on_supplement")
     done = []
     current: tuple[int, datetime] | None = None
+    transfers = [p for _, kind, _, p in record.events if kind == EventKind.TRANSFER]
+    agency = _moved(transfers[0], agency_ids)[0] if transfers else record.handling_agency_id
     for at, kind, step, payload in record.events:
-        if kind in STARTS:
+        if kind == EventKind.TRANSFER:
+            agency = _moved(payload, agency_ids)[1]
+        elif kind in STARTS:
             current = (step, at)
         elif current is None:
             continue
@@ -265,7 +284,7 @@ def step_completions(record: Record, version: dict, calendar: engine.Calendar) -
                 due = datetime.fromisoformat(left) if left else None
             else:
                 due = step_due(began, steps[index]["hours"], calendar, record.pauses, until=at)
-            done.append((local_day(at).replace(day=1), index, due is not None and at > due))
+            done.append((agency, local_day(at).replace(day=1), index, due is not None and at > due))
             current = (step, at)
         elif kind == EventKind.SEND_BACK:
             current = (step, at)

@@ -4,7 +4,9 @@ transaction, so the counts exist exactly when the events do.
 For a received dossier the receiver reads its facts (`OpenDossier`), applies the event
 (`facts.advance`) and writes the difference of the two contributions into the day, month
 and year rows of the dossier's (handling agency, procedure, channel). Hand-overs of an
-internal step also count the step, late when it is handed over after its deadline.
+internal step also count the step, late when it is handed over after its deadline. A
+transfer to another handling agency (a re-organisation) rewrites the dossier's share at
+both agencies (`facts.shares`): every later event counts at the successor.
 
 >>> dossier = lifecycle.receive(actor=receiver, procedure=birth, agency=commune, ...)
 >>> Rollup.objects.get(grain=Grain.YEAR, procedure=birth).received
@@ -17,10 +19,21 @@ from datetime import date, datetime
 from django.db import connection
 
 from motcua.dossiers.models import Dossier, EventKind, FileKind, Payment
+from motcua.org.models import Agency
 from motcua.workdays.engine import VIETNAM_TZ
 
 from .buckets import bucket
-from .facts import ENDS, STARTS, Facts, advance, contributions, difference, present_flags, start
+from .facts import (
+    ENDS,
+    STARTS,
+    Facts,
+    advance,
+    contributions,
+    difference,
+    present_flags,
+    shares,
+    start,
+)
 from .models import MEASURES, Grain, OpenDossier, Rollup, StepRollup
 
 # Hand-overs that complete the dossier's current internal step.
@@ -42,6 +55,7 @@ _TRACKED = frozenset(
         EventKind.RECOMPUTE_DEADLINES,
         EventKind.APOLOGISE_AND_RESCHEDULE,
         EventKind.RATE,
+        EventKind.TRANSFER,
     )
 )
 
@@ -84,6 +98,10 @@ def on_event_recorded(sender, dossier: Dossier, event, **kwargs) -> None:
         late = ledger.step_due_at is not None and event.at > ledger.step_due_at
         add_step(dossier, day, ledger.step, late)
     before = Facts.from_json(ledger.facts)
+    handling = None
+    if kind == EventKind.TRANSFER:
+        former = Agency.objects.get(code=event.payload["from"]["handling"]).pk
+        handling = (former, dossier.handling_agency_id)
     after = advance(
         before,
         kind,
@@ -91,8 +109,18 @@ def on_event_recorded(sender, dossier: Dossier, event, **kwargs) -> None:
         due=local_day(dossier.due_at),
         outcome=dossier.outcome,
         flags=resolution_flags(dossier, event.payload) if kind == EventKind.RETURN_RESULT else (),
+        handling=handling,
     )
-    add_counts(dossier, difference(contributions(before), contributions(after)))
+    old = shares(before, handling[0] if handling else dossier.handling_agency_id)
+    new = shares(after, dossier.handling_agency_id)
+    write_rollups(
+        {
+            (agency, dossier.procedure_id, dossier.channel): difference(
+                old.get(agency, Counter()), new.get(agency, Counter())
+            )
+            for agency in old.keys() | new.keys()
+        }
+    )
     if kind in ENDS:
         ledger.delete()
         return

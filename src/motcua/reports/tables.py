@@ -14,6 +14,7 @@ from motcua.ui.templatetags.vn import percent, vnnumber
 
 from .dashboard import Dashboard
 from .index import ServiceIndex
+from .lineage import BY_TODAY_RULE
 from .periodic import COLUMNS, Report
 from .periods import BASES
 
@@ -130,10 +131,12 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         "số nhận.",
         "Đang giải quyết = trong hạn + quá hạn; hồ sơ chờ bổ sung, hoàn thiện tính trong hạn "
         "(thời gian chờ không tính vào thời hạn) và ghi riêng ở cột ghi chú.",
-        "Số từ kỳ trước chuyển sang bằng số đang giải quyết cuối kỳ trước.",
+        _carried_note(report.total),
         f"Trong số hồ sơ giải quyết quá hạn, {report.total.late_unapologised} hồ sơ trả kết "
         "quả không có văn bản xin lỗi (đã ghi lý do).",
     ]
+    if report.by_today:
+        notes.append(by_today_note(report))
     if report.live:
         notes.append(
             f"Kỳ báo cáo chưa kết thúc: số đang giải quyết tính đến {report.as_of:%H:%M %d/%m/%Y}."
@@ -146,7 +149,8 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
         receiver=_parent_of(report.agency),
         title=rule_set.report_title.upper(),
         period=f"Kỳ báo cáo: {period.label} (từ ngày {period.first:%d/%m/%Y} đến ngày "
-        f"{period.last:%d/%m/%Y}; {_lower_first(BASES[period.basis][0])})",
+        f"{period.last:%d/%m/%Y}; {_lower_first(BASES[period.basis][0])})"
+        + ("; theo đơn vị hiện nay" if report.by_today else ""),
         unit="Đơn vị tính: Số hồ sơ thủ tục hành chính",
         groups=groups,
         headers=["STT", "Lĩnh vực, thủ tục", *(heading for _, heading, _ in COLUMNS)],
@@ -163,7 +167,25 @@ def periodic_table(report: Report, *, detail: bool = False) -> Table:
             ],
             stacked=True,
         ),
-        name=f"bieu-06-{report.agency.code}-{period.first:%Y%m%d}-{period.last:%Y%m%d}",
+        name=f"bieu-06-{report.agency.code}-{period.first:%Y%m%d}-{period.last:%Y%m%d}"
+        + ("-don-vi-hien-nay" if report.by_today else ""),
+    )
+
+
+def by_today_note(report: Report) -> str:
+    """How a report by today's units is grouped, naming the ended units it adds."""
+    added = "; ".join(f"{a} (đến {a.valid_to:%d/%m/%Y})" for a in report.regrouped)
+    return BY_TODAY_RULE + (f" Gồm số liệu của: {added}." if added else "")
+
+
+def _carried_note(total) -> str:
+    if not (total.moved_in or total.moved_out):
+        return "Số từ kỳ trước chuyển sang bằng số đang giải quyết cuối kỳ trước."
+    return (
+        "Số từ kỳ trước chuyển sang bằng số đang giải quyết cuối kỳ trước, cộng "
+        f"{vnnumber(total.moved_in)} hồ sơ chuyển đến, trừ {vnnumber(total.moved_out)} hồ sơ "
+        "chuyển đi trong kỳ do sắp xếp đơn vị hành chính (hồ sơ đang giải quyết chuyển sang "
+        "cơ quan kế thừa)."
     )
 
 

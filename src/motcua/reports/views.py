@@ -1,7 +1,7 @@
 """Report pages for leaders and reporters; each report also downloads as XLSX, PDF or CSV
 (`?format=xlsx`)."""
 
-from datetime import date
+from datetime import date, timedelta
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from .dashboard import dashboard
 from .exports import CONTENT_TYPES, export
 from .figures import latest_day
 from .index import service_index, service_indexes
+from .lineage import BY_TODAY_RULE, children_during
 from .periodic import periodic_report
 from .periods import BASES, KINDS, PeriodError, parse, parse_month
 from .summary import year_summary
@@ -62,6 +63,7 @@ def _context(request, agency, **extra) -> dict:
         "params": request.GET,
         "years": range(timezone.localdate().year, 2019, -1),
         "default_year": _data_day(agency).year,
+        "by_today_rule": BY_TODAY_RULE,
         **extra,
     }
 
@@ -95,7 +97,7 @@ def periodic(request):
     agency, now, period, problem = _agency_and_period(request, "reports/periodic.html")
     if problem:
         return problem
-    report = periodic_report(agency, period, now)
+    report = periodic_report(agency, period, now, by_today=request.GET.get("units") == "today")
     table = periodic_table(report, detail=request.GET.get("detail") == "1")
     if _format(request):
         return _download(table, _format(request))
@@ -168,7 +170,8 @@ def index_view(request):
     if _format(request):
         return _download(index_table(index), _format(request))
     table = index_table(index)
-    children = list(agency.children.select_related("kind").order_by("path"))
+    last = date(month.year + month.month // 12, month.month % 12 + 1, 1) - timedelta(days=1)
+    children = list(children_during(agency, month, last).select_related("kind").order_by("path"))
     overview = service_indexes(agency, children, month) if children else []
     return render(
         request,

@@ -1,6 +1,7 @@
 """`motcua reports rebuild`, `motcua reports summary --agency CODE --year 2022` and
 `motcua reports periodic --agency CODE --year 2022 [--kind quarter --number 1]
-[--basis calendar|cutoff] [--format csv|xlsx|pdf] [--output FILE]` (Biểu 06)."""
+[--basis calendar|cutoff] [--by-today] [--format csv|xlsx|pdf] [--output FILE]` (Biểu 06;
+`--by-today`: ended agencies counted under their successors in force today)."""
 
 import sys
 
@@ -14,7 +15,7 @@ from motcua.reports.periodic import periodic_report
 from motcua.reports.periods import BASES, KINDS, PeriodError, period, start_day_of
 from motcua.reports.rebuild import rebuild
 from motcua.reports.summary import year_summary
-from motcua.reports.tables import periodic_table
+from motcua.reports.tables import by_today_note, periodic_table
 
 
 class Command(BaseCommand):
@@ -37,6 +38,11 @@ class Command(BaseCommand):
             "--basis",
             choices=list(BASES),
             help="calendar: tháng dương lịch; cutoff: chốt số liệu ngày 14 (NĐ 09/2019 Đ.12)",
+        )
+        periodic.add_argument(
+            "--by-today",
+            action="store_true",
+            help="theo đơn vị hiện nay: số liệu của đơn vị đã kết thúc tính vào đơn vị kế thừa",
         )
         periodic.add_argument("--format", default="csv", choices=list(CONTENT_TYPES))
         periodic.add_argument("--output", help="tệp ghi ra (mặc định: màn hình)")
@@ -67,7 +73,10 @@ class Command(BaseCommand):
     def _periodic(self, agency, options) -> None:
         start_day = start_day_of(options["basis"])
         chosen = period(options["kind"], options["year"], options["number"], start_day=start_day)
-        table = periodic_table(periodic_report(agency, chosen, timezone.now()), detail=True)
+        report = periodic_report(agency, chosen, timezone.now(), by_today=options["by_today"])
+        table = periodic_table(report, detail=True)
+        if report.by_today:  # the CSV holds the table only: say how it was grouped
+            self.stderr.write(by_today_note(report))
         data = export(table, options["format"], signed_on=timezone.localdate())
         if options["output"]:
             with open(options["output"], "wb") as file:
