@@ -32,8 +32,13 @@ def in_force(day: date | None = None, via: str = "") -> Q:
     """Agencies in force on `day` (default: today in Vietnam); `via` prefixes the lookups
     for a relation, e.g. `RoleAssignment.objects.filter(in_force(via="agency__"))`."""
     day = day or timezone.localdate()
-    return (Q(**{f"{via}valid_from__isnull": True}) | Q(**{f"{via}valid_from__lte": day})) & (
-        Q(**{f"{via}valid_to__isnull": True}) | Q(**{f"{via}valid_to__gte": day})
+    return in_force_during(day, day, via)
+
+
+def in_force_during(first: date, last: date, via: str = "") -> Q:
+    """Agencies in force on at least one day from `first` to `last`."""
+    return (Q(**{f"{via}valid_from__isnull": True}) | Q(**{f"{via}valid_from__lte": last})) & (
+        Q(**{f"{via}valid_to__isnull": True}) | Q(**{f"{via}valid_to__gte": first})
     )
 
 

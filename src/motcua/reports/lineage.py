@@ -12,9 +12,9 @@ split agency's past cannot be divided by place.
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from motcua.org.models import Agency, in_force
+from motcua.org.models import Agency, in_force, in_force_during
 
 BY_TODAY_RULE = (
     "Theo đơn vị hiện nay: số liệu của đơn vị đã kết thúc được tính vào đơn vị kế thừa đang "
@@ -23,16 +23,9 @@ BY_TODAY_RULE = (
 )
 
 
-def during(first: date, last: date, via: str = "") -> Q:
-    """Agencies in force on at least one day from `first` to `last`."""
-    return (Q(**{f"{via}valid_from__isnull": True}) | Q(**{f"{via}valid_from__lte": last})) & (
-        Q(**{f"{via}valid_to__isnull": True}) | Q(**{f"{via}valid_to__gte": first})
-    )
-
-
 def children_during(agency: Agency, first: date, last: date) -> QuerySet[Agency]:
     """The units directly below `agency` that were in force during the period."""
-    return agency.children.filter(during(first, last))
+    return agency.children.filter(in_force_during(first, last))
 
 
 def today_units(day: date) -> dict[int, int | None]:
