@@ -213,6 +213,8 @@ class Plan:
     supplement: bool = False
     apology: bool = False
     home: str = ""  # the commune the applicant lives in, for the address
+    address: str = ""  # the applicant's whole address, when the plan sets it
+    last_return: datetime | None = _LAST_RETURN  # results in time come back by then
 
 
 def exists() -> bool:
@@ -308,7 +310,7 @@ class Staff:
         users = get_user_model().objects
         template = users.filter(role_assignments__agency__path__startswith=district.path).first()
         for code, (username, name) in EXTRA_HANDLERS.items():
-            agency = Agency.objects.filter(code=code).first()
+            agency = Agency.objects.in_force().filter(code=code).first()
             if agency is None:
                 continue
             user, created = users.get_or_create(username=username, defaults={"first_name": name})
@@ -425,7 +427,7 @@ def _after(moment: datetime, hours: float, calendar: engine.Calendar) -> datetim
 
 def _applicant(rng: random.Random, plan: Plan) -> Applicant:
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-    address = f"Ấp {rng.choice(HAMLETS)}, {plan.home}"
+    address = plan.address or f"Ấp {rng.choice(HAMLETS)}, {plan.home}"
     if plan.procedure.field.code == "LTHH":
         return Applicant(
             kind="organisation",
@@ -531,7 +533,7 @@ def _finish_moment(
         return _between(
             datetime(YEAR + 1, 1, 3, 8, tzinfo=engine.VIETNAM_TZ), due, rng.random(), calendar
         )
-    latest = min(due, _LAST_RETURN)
+    latest = min(due, plan.last_return or due)
     local_due = due.astimezone(engine.VIETNAM_TZ)
     day_start = calendar.next_working_moment(
         datetime.combine(local_due.date(), time(0), engine.VIETNAM_TZ)
