@@ -3,17 +3,18 @@ Nghị quyết 1682/NQ-UBTVQH15 carried out by the plan file, and the new commun
 1/7/2025 to today (whatever day the test runs)."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
-from motcua.demo import history, loader, two_tier
+from motcua.demo import history, two_tier
 from motcua.dossiers.models import OPEN_STATUSES, Dossier, DossierEvent, EventKind, Status
 from motcua.org.access import may
-from motcua.org.models import Agency, Role, RoleAssignment
+from motcua.org.models import Agency, Reorganisation, Role, RoleAssignment
 from motcua.reports.periodic import periodic_report
 from motcua.reports.periods import period
-from motcua.request_memo import remembering
 
 FORMER_COMMUNES = [f"000.{n}.21.H56" for n in range(21, 31)]
 NEW_COMMUNES = ["000.00.71.H56", "000.00.72.H56", "000.00.73.H56", "000.00.74.H56"]
@@ -23,13 +24,12 @@ EFFECTIVE = two_tier.reorganise.start_of(date(2025, 7, 1))
 
 
 @pytest.fixture
-def lived(db):
-    loader.load_agencies()
-    loader.load_catalog()
-    loader.load_staff()
-    with remembering():
-        history.generate()
-        return two_tier.generate()
+def lived(db, settings, tmp_path):
+    """What `motcua demo` leaves (its demo CA written under the test's folder)."""
+    settings.VAR_DIR = tmp_path
+    call_command("demo", verbosity=0, stdout=StringIO())
+    moved = Reorganisation.objects.get().outcome["dossiers_moved"]
+    return {"moved": moved, **two_tier.tally(date(2025, 7, 1))}
 
 
 def agencies_on(client, day: date) -> set[str]:
@@ -108,6 +108,8 @@ def test_the_demo_lives_from_2022_through_the_reorganisation_to_today(client, li
         assert f"xã {dossier.handling_agency.place_name}," in dossier.applicant_address
         assert dossier.events.filter(kind=EventKind.RETURN_RESULT).exists() or dossier.is_open
 
+    count = Dossier.objects.count()
+
     # The staff are where the plan and staff-2025.toml put them.
     assert not RoleAssignment.objects.filter(agency__valid_to__isnull=False).exists()
     centre = Agency.objects.get(code="000.01.74.H56")
@@ -116,5 +118,14 @@ def test_the_demo_lives_from_2022_through_the_reorganisation_to_today(client, li
     moved = RoleAssignment.objects.get(user__username="tiepnhan.huyen", role=Role.RECEIVER)
     assert moved.agency.code == "000.01.72.H56"
     assert not RoleAssignment.objects.filter(user__username="thuly.thanhtra").exists()
+    clerk = RoleAssignment.objects.get(user__username="vanthu.huyen")
+    assert clerk.agency.code == "000.00.72.H56"
+    reporter = RoleAssignment.objects.get(user__username="baocao.huyen")
+    assert reporter.agency.code == "000.00.00.H56"  # reads the former district's years
 
-    assert two_tier.generate() is None
+    # Run again, the demo changes nothing and gives no role back at an agency that ended.
+    call_command("demo", verbosity=0, stdout=StringIO())
+    assert Dossier.objects.count() == count
+    one_stop = [Role.RECEIVER, Role.HANDLER, Role.APPROVER, Role.RETURNER, Role.REPORTER]
+    ended = RoleAssignment.objects.filter(agency__valid_to__isnull=False, role__in=one_stop)
+    assert not ended.exists()

@@ -15,7 +15,8 @@ keeps the rows in memory and inserts them in batches; `live` takes either that w
 the lifecycle itself, and a test proves both write the same rows. The actors are the demo's
 staff: the staff of staff.toml who hold the role there, and for the communes staff.toml
 gives no handler, one handler account created here. Applicants of the
-history have no phone or e-mail, so no message is queued for events of 2022.
+history have no phone or e-mail, so no message is queued for events of 2022. The demo goes on
+through the re-organisation of 1/7/2025 to today in `two_tier`, with the same steps.
 
 >>> generate()
 {'received': 3061, 'early_or_on_time': 3035, 'late': 22, 'open_at_year_end': 4, ...}

@@ -13,7 +13,7 @@ received at one commune's centre for the commune the applicant lives in, which h
 in July by the staff now in charge, through the lifecycle itself.
 
 >>> generate()
-{'created': 12, 'ended': 23, 'moved': 11, 'received': 2852, 'online': 1020, 'boundary_free': 131, ...}
+{'created': 12, 'ended': 23, 'moved': 11, 'received': 2852, 'online': 1014, 'boundary_free': 152, ...}
 """
 
 import contextlib
@@ -60,10 +60,11 @@ CENTRES = {
 PER_WORKING_DAY = 8  # dossiers a working day over the six communes
 MOST = 3200  # past this (the demo run years after 2026), fewer a day: `motcua demo` stays fast
 FORMER_DISTRICT_SHARE = 0.25  # household businesses, land, building permits: communes' since 2025
-# Procedures the province receives regardless of boundary: certified copies, signatures,
-# civil status extracts, birth registration (typical of the provinces' published lists;
-# Tây Ninh's list was not found: UNCONFIRMED).
-BOUNDARY_FREE = ("2.000815", "2.000884", "2.000635", "1.001193")
+# Procedures the province receives regardless of boundary: the six the demo catalog marks
+# `boundary_free` (decision 0121: certified copies and signatures, birth and death
+# registration, marital status, civil status extracts; Tây Ninh's list was not found:
+# UNCONFIRMED).
+BOUNDARY_FREE = ("2.000815", "2.000884", "1.001193", "1.000656", "1.004873", "2.000635")
 BOUNDARY_FREE_SHARE = 0.1
 ONLINE_SHARE = {"full": 0.55, "partial": 0.2, "none": 0.0}
 LATE_SHARE = 0.008
