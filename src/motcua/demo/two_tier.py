@@ -73,40 +73,21 @@ SUPPLEMENT_SHARE = 0.05
 RECENT_SUPPLEMENT_SHARE = 0.3
 RECENT_DAYS = 15
 # The dossiers received at the former units in the last days of June 2025, still open on
-# 30/6/2025: (unit, procedure, day, the applicant's address). The plan moves them by merge,
-# by the applicant's residence (split units, the district and its departments).
+# 30/6/2025: (unit, procedure, day, the applicant's hamlet and commune, in huyện Tân Biên).
+# The plan moves them by merge, or by the applicant's residence (split units, the district
+# and its departments).
 JUNE = [
-    ("000.22.21.H56", "1.004859", 27, "Ấp Thạnh Phú, xã Tân Lập, huyện Tân Biên, tỉnh Tây Ninh"),
-    ("000.23.21.H56", "1.004873", 30, "Ấp Thạnh Hưng, xã Thạnh Bắc, huyện Tân Biên, tỉnh Tây Ninh"),
-    (
-        "000.21.21.H56",
-        "1.004884",
-        27,
-        "Khu phố 1, thị trấn Tân Biên, huyện Tân Biên, tỉnh Tây Ninh",
-    ),
-    ("000.27.21.H56", "1.004873", 30, "Ấp Hòa Đông A, xã Hòa Hiệp, huyện Tân Biên, tỉnh Tây Ninh"),
-    ("000.29.21.H56", "1.004859", 30, "Ấp Trảng Trâm, xã Mỏ Công, huyện Tân Biên, tỉnh Tây Ninh"),
-    (
-        "000.29.21.H56",
-        "1.004884",
-        27,
-        "Ấp Suối Ông Đình, xã Mỏ Công, huyện Tân Biên, tỉnh Tây Ninh",
-    ),
-    ("000.30.21.H56", "1.004873", 30, "Ấp Trà Sim, xã Trà Vong, huyện Tân Biên, tỉnh Tây Ninh"),
-    ("000.28.21.H56", "1.004859", 30, "Ấp Tân Hòa, xã Tân Phong, huyện Tân Biên, tỉnh Tây Ninh"),
-    (
-        history.DISTRICT,
-        "1.013225",
-        24,
-        "Ấp Thạnh Hòa, xã Thạnh Bình, huyện Tân Biên, tỉnh Tây Ninh",
-    ),
-    (
-        history.DISTRICT,
-        "1.012753",
-        20,
-        "Khu phố 3, thị trấn Tân Biên, huyện Tân Biên, tỉnh Tây Ninh",
-    ),
-    (history.DISTRICT, "1.001612", 30, "Ấp Hòa Bình, xã Hòa Hiệp, huyện Tân Biên, tỉnh Tây Ninh"),
+    ("000.22.21.H56", "1.004859", 27, "Ấp Thạnh Phú, xã Tân Lập"),
+    ("000.23.21.H56", "1.004873", 30, "Ấp Thạnh Hưng, xã Thạnh Bắc"),
+    ("000.21.21.H56", "1.004884", 27, "Khu phố 1, thị trấn Tân Biên"),
+    ("000.27.21.H56", "1.004873", 30, "Ấp Hòa Đông A, xã Hòa Hiệp"),
+    ("000.29.21.H56", "1.004859", 30, "Ấp Trảng Trâm, xã Mỏ Công"),
+    ("000.29.21.H56", "1.004884", 27, "Ấp Suối Ông Đình, xã Mỏ Công"),
+    ("000.30.21.H56", "1.004873", 30, "Ấp Trà Sim, xã Trà Vong"),
+    ("000.28.21.H56", "1.004859", 30, "Ấp Tân Hòa, xã Tân Phong"),
+    (history.DISTRICT, "1.013225", 24, "Ấp Thạnh Hòa, xã Thạnh Bình"),
+    (history.DISTRICT, "1.012753", 20, "Khu phố 3, thị trấn Tân Biên"),
+    (history.DISTRICT, "1.001612", 30, "Ấp Hòa Bình, xã Hòa Hiệp"),
 ]
 
 
@@ -219,7 +200,7 @@ def receive_in_june(rng: random.Random) -> list[Dossier]:
         a.code: a for a in Agency.objects.filter(code__in=history.DEPARTMENT_FOR_FIELD.values())
     }
     writer = BulkLifecycle()
-    for code, procedure_code, day, address in JUNE:
+    for code, procedure_code, day, place in JUNE:
         agency, procedure = agencies[code], procedures[procedure_code]
         handling = agency
         if code == history.DISTRICT:
@@ -233,7 +214,7 @@ def receive_in_june(rng: random.Random) -> list[Dossier]:
             received=received,
             target="in_time",
             documents=history._documents(procedure),
-            address=address,
+            address=f"{place}, huyện Tân Biên, tỉnh Tây Ninh",
             last_return=None,
         )
         # Received and handed to the handler: the plan finds them there.
