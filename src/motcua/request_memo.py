@@ -9,7 +9,8 @@ the database. A write that changes a memoised fact calls `forget(key)`.
 >>> remembered("calendar-revision", current_revision)
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -28,6 +29,17 @@ def remembered(key, compute: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Keep answers for a block outside a request as a request does, e.g. while `motcua
+    demo` lives thousands of dossiers (the rule set of each day read once, not per step)."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
 
 
 def forget(key=None) -> None:

@@ -15,7 +15,8 @@ keeps the rows in memory and inserts them in batches; `live` takes either that w
 the lifecycle itself, and a test proves both write the same rows. The actors are the demo's
 staff: the staff of staff.toml who hold the role there, and for the communes staff.toml
 gives no handler, one handler account created here. Applicants of the
-history have no phone or e-mail, so no message is queued for events of 2022.
+history have no phone or e-mail, so no message is queued for events of 2022. The demo goes on
+through the re-organisation of 1/7/2025 to today in `two_tier`, with the same steps.
 
 >>> generate()
 {'received': 3061, 'early_or_on_time': 3035, 'late': 22, 'open_at_year_end': 4, ...}
@@ -213,6 +214,8 @@ class Plan:
     supplement: bool = False
     apology: bool = False
     home: str = ""  # the commune the applicant lives in, for the address
+    address: str = ""  # the applicant's whole address, when the plan sets it
+    last_return: datetime | None = _LAST_RETURN  # results in time come back by then
 
 
 def exists() -> bool:
@@ -308,7 +311,7 @@ class Staff:
         users = get_user_model().objects
         template = users.filter(role_assignments__agency__path__startswith=district.path).first()
         for code, (username, name) in EXTRA_HANDLERS.items():
-            agency = Agency.objects.filter(code=code).first()
+            agency = Agency.objects.in_force().filter(code=code).first()
             if agency is None:
                 continue
             user, created = users.get_or_create(username=username, defaults={"first_name": name})
@@ -425,7 +428,7 @@ def _after(moment: datetime, hours: float, calendar: engine.Calendar) -> datetim
 
 def _applicant(rng: random.Random, plan: Plan) -> Applicant:
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-    address = f"Ấp {rng.choice(HAMLETS)}, {plan.home}"
+    address = plan.address or f"Ấp {rng.choice(HAMLETS)}, {plan.home}"
     if plan.procedure.field.code == "LTHH":
         return Applicant(
             kind="organisation",
@@ -531,7 +534,7 @@ def _finish_moment(
         return _between(
             datetime(YEAR + 1, 1, 3, 8, tzinfo=engine.VIETNAM_TZ), due, rng.random(), calendar
         )
-    latest = min(due, _LAST_RETURN)
+    latest = min(due, plan.last_return or due)
     local_due = due.astimezone(engine.VIETNAM_TZ)
     day_start = calendar.next_working_moment(
         datetime.combine(local_due.date(), time(0), engine.VIETNAM_TZ)

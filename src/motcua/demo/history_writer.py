@@ -71,19 +71,9 @@ class BulkLifecycle:
         note="",
         at,
     ) -> Dossier:
+        arrival = self._arrival(procedure, agency, handling_agency, applicant, documents_received)
         return steps.receive(
-            self,
-            actor=actor,
-            note=note,
-            at=at,
-            procedure=procedure,
-            version=self._version(procedure),
-            agency=agency,
-            handling_agency=handling_agency,
-            applicant=applicant,
-            documents_received=documents_received,
-            channel=channel,
-            delivery=delivery,
+            self, actor=actor, note=note, at=at, channel=channel, delivery=delivery, **arrival
         )
 
     def submit(
@@ -97,34 +87,33 @@ class BulkLifecycle:
         delivery=Delivery.ONLINE,
         at,
     ) -> Dossier:
+        arrival = self._arrival(procedure, agency, None, applicant, documents_received)
         return steps.submit(
-            self,
-            applicant_user=applicant_user,
-            at=at,
-            procedure=procedure,
-            version=self._version(procedure),
-            agency=agency,
-            handling_agency=None,
-            applicant=applicant,
-            documents_received=documents_received,
-            delivery=delivery,
+            self, applicant_user=applicant_user, at=at, delivery=delivery, **arrival
         )
 
     def refuse_at_reception(self, *, actor, procedure, agency, applicant, reason, at) -> Dossier:
+        arrival = self._arrival(procedure, agency, None, applicant, [])
         return steps.refuse_at_reception(
             self,
             actor=actor,
             reason=reason,
             at=at,
-            procedure=procedure,
-            version=self._version(procedure),
-            agency=agency,
-            handling_agency=None,
-            applicant=applicant,
-            documents_received=[],
             channel=Channel.COUNTER,
             delivery=Delivery.DESK,
+            **arrival,
         )
+
+    def _arrival(self, procedure, agency, handling_agency, applicant, documents_received) -> dict:
+        """What every way in (reception, online submission, refusal) tells the steps."""
+        return {
+            "procedure": procedure,
+            "version": self._version(procedure),
+            "agency": agency,
+            "handling_agency": handling_agency,
+            "applicant": applicant,
+            "documents_received": documents_received,
+        }
 
     def accept(self, dossier, *, actor, handling_agency=None, at) -> Dossier:
         return steps.accept(self, dossier, actor=actor, handling_agency=handling_agency, at=at)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.catalog.transfer import import_catalog
-from motcua.org.models import Agency, AgencyKind, RoleAssignment, StaffProfile
+from motcua.org.models import Agency, AgencyKind, RoleAssignment, StaffProfile, in_force
 from motcua.portal.models import CitizenProfile
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -43,9 +43,11 @@ def load_agencies() -> int:
 
 
 @transaction.atomic
-def load_staff() -> list[dict]:
-    """Create the demo accounts; returns them (username, name, roles) for printing."""
-    data = read("staff.toml")
+def load_staff(name: str = "staff.toml") -> list[dict]:
+    """Create the demo accounts of `name` (staff.toml, or staff-2025.toml after the
+    re-organisation); returns them (username, name, roles) for printing. A role at an agency
+    no longer in force is not given again: the re-organisation moved or ended it."""
+    data = read(name)
     # One hash for every demo account: they share the password, and hashing 30 times
     # would make `motcua demo` slow for nothing.
     password = make_password(data["password"])
@@ -59,6 +61,7 @@ def load_staff() -> list[dict]:
         admin.save()
     accounts = [{"username": ADMIN_USERNAME, "name": "Quản trị hệ thống", "roles": "toàn quyền"}]
     agencies = {a.code: a for a in Agency.objects.all()}
+    today = timezone.localdate()
     for item in data["users"]:
         user, created = users.get_or_create(username=item["username"])
         user.first_name = item["full_name"]
@@ -69,20 +72,39 @@ def load_staff() -> list[dict]:
         user.save()
         StaffProfile.objects.update_or_create(user=user, defaults={"title": item.get("title", "")})
         for role in item["roles"]:
+            if not agencies[role["agency"]].in_force_on(today):
+                continue
             RoleAssignment.objects.update_or_create(
                 user=user,
                 agency=agencies[role["agency"]],
                 role=role["role"],
                 defaults={"acts_on_subordinates": role.get("acts_on_subordinates", False)},
             )
-        accounts.append(
-            {
-                "username": user.username,
-                "name": user.first_name,
-                "roles": ", ".join(f"{r['role']}@{agencies[r['agency']]}" for r in item["roles"]),
-            }
-        )
-    return accounts
+    return accounts + staff_accounts(name)
+
+
+def staff_accounts(name: str) -> list[dict]:
+    """The accounts of a staff file (username, name), for printing."""
+    return [{"username": u["username"], "name": u["full_name"]} for u in read(name)["users"]]
+
+
+def roles_now(accounts: list[dict]) -> list[dict]:
+    """The accounts with the roles they hold today (after a re-organisation moved some)."""
+    held = RoleAssignment.objects.filter(in_force(via="agency__")).select_related("agency")
+    by_user: dict[int, list[str]] = {}
+    for assignment in held.order_by("agency__path", "role"):
+        by_user.setdefault(assignment.user_id, []).append(f"{assignment.role}@{assignment.agency}")
+    users = dict(get_user_model().objects.values_list("username", "pk"))
+    ended = "không còn vai trò (sắp xếp 01/07/2025)"
+    return [
+        {
+            **account,
+            "roles": account.get("roles")
+            or ", ".join(by_user.get(users[account["username"]], []))
+            or ended,
+        }
+        for account in accounts
+    ]
 
 
 @transaction.atomic

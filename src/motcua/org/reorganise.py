@@ -215,8 +215,8 @@ class Check:
                 code = (
                     self.destination(dossier, agency) if agency.code in self.ends else agency.code
                 )
-                if code is None:
-                    homeless[str(agency)].append(dossier.code)
+                if code is None and dossier.code not in homeless[str(agency)]:
+                    homeless[str(agency)].append(dossier.code)  # received and handled there
                 codes.append(code)
             if None not in codes:
                 self.moves.append((dossier.pk, codes[0], codes[1]))
