@@ -6,10 +6,11 @@ into the new communes (`data/reorganisation-2025.toml`, recorded and applied by
 
 Today is `timezone.localdate()`: the demo works whatever day it runs. The new communes'
 dossiers are lived like the 2022 year (`history.live` through the bulk writer): received at
-a commune's Trung tâm Phục vụ hành chính công and handled by its People's Committee, a
-share online, some late, some waiting for a supplement, some still open today; and some
-received at one commune's centre for the commune the applicant lives in, which handles them
-(boundary-free, Nghị định 118/2025/NĐ-CP). The June dossiers moved by the plan are finished
+a commune's desk (its Trung tâm Phục vụ hành chính công, in the name of the UBND xã, as the
+2022 district's desk received in the district's) and handled there, a share online, some
+late, some waiting for a supplement, some still open today; and some received at one
+commune's desk for the commune the applicant lives in, which handles them (boundary-free,
+Nghị định 118/2025/NĐ-CP). The June dossiers moved by the plan are finished
 in July by the staff now in charge, through the lifecycle itself.
 
 >>> generate()
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
@@ -47,15 +49,15 @@ SEED = 20250701
 PLAN = loader.DATA / "reorganisation-2025.toml"
 STAFF = "staff-2025.toml"
 PROVINCE = "000.00.00.H56"
-# Each new commune's centre, with its share of the dossiers: xã Tân Biên (the former district
-# seat and thị trấn) the busiest, xã Tân Lập next.
-CENTRES = {
-    "000.01.72.H56": 30,
-    "000.01.71.H56": 20,
-    "000.01.73.H56": 14,
-    "000.01.74.H56": 14,
-    "000.01.75.H56": 12,
-    "000.01.67.H56": 10,
+# Each new commune, with its share of the dossiers: xã Tân Biên (the former district seat
+# and thị trấn) the busiest, xã Tân Lập next.
+COMMUNES = {
+    "000.00.72.H56": 30,
+    "000.00.71.H56": 20,
+    "000.00.73.H56": 14,
+    "000.00.74.H56": 14,
+    "000.00.75.H56": 12,
+    "000.00.67.H56": 10,
 }
 PER_WORKING_DAY = 8  # dossiers a working day over the six communes
 MOST = 3200  # past this (the demo run years after 2026), fewer a day: `motcua demo` stays fast
@@ -169,17 +171,15 @@ def describe(result: dict[str, int] | None) -> str:
 
 
 def tally(effective: date) -> dict[str, int]:
-    """What the new communes show: the dossiers their centres received since the
+    """What the new communes show: the dossiers their desks received since the
     re-organisation."""
     received = Dossier.objects.filter(
-        received_at__gte=reorganise.start_of(effective),
-        receiving_agency__kind__code="service_centre",
+        received_at__gte=reorganise.start_of(effective), receiving_agency__code__in=COMMUNES
     )
-    pairs = received.values_list("receiving_agency__parent_id", "handling_agency_id")
     return {
         "received": received.count(),
         "online": received.filter(channel=Channel.ONLINE).count(),
-        "boundary_free": sum(1 for centre_of, handling in pairs if centre_of != handling),
+        "boundary_free": received.exclude(handling_agency=F("receiving_agency")).count(),
         "late": received.filter(outcome=Outcome.LATE).count(),
         "open": received.filter(status__in=OPEN_STATUSES).count(),
         "waiting": received.filter(status=Status.WAITING_SUPPLEMENT).count(),
@@ -254,9 +254,8 @@ def plan_since(
     rng: random.Random, effective: date, now: datetime, calendar: engine.Calendar
 ) -> list[history.Plan]:
     """The new communes' dossiers from `effective` to `now`, in reception order."""
-    centres = list(Agency.objects.filter(code__in=CENTRES).select_related("parent"))
-    communes = [centre.parent for centre in centres]
-    weights = [CENTRES[centre.code] for centre in centres]
+    communes = list(Agency.objects.filter(code__in=COMMUNES))
+    weights = [COMMUNES[commune.code] for commune in communes]
     mixes = {**history.COMMUNE_MIX, **history.DISTRICT_MIX}
     procedures = {p.code: p for p in Procedure.objects.filter(code__in=mixes)}
     documents = {code: history._documents(p) for code, p in procedures.items()}
@@ -272,8 +271,7 @@ def plan_since(
     day_weights = [history.MONTH_WEIGHTS[d.month - 1] for d in days]
     plans = []
     for day in rng.choices(days, weights=day_weights, k=count):
-        n = rng.choices(range(len(centres)), weights=weights)[0]
-        centre, home = centres[n], communes[n]
+        desk = home = rng.choices(communes, weights=weights)[0]
         mix = history.DISTRICT_MIX if rng.random() < FORMER_DISTRICT_SHARE else history.COMMUNE_MIX
         code = rng.choices(list(mix), weights=list(mix.values()))[0]
         if code in BOUNDARY_FREE and rng.random() < BOUNDARY_FREE_SHARE:
@@ -287,7 +285,7 @@ def plan_since(
         supplement = SUPPLEMENT_SHARE if day < recent else RECENT_SUPPLEMENT_SHARE
         plans.append(
             history.Plan(
-                agency=centre,
+                agency=desk,
                 handling=home,
                 procedure=procedure,
                 channel=Channel.ONLINE if online else Channel.COUNTER,
