@@ -10,9 +10,17 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from motcua.demo import history, two_tier
-from motcua.dossiers.models import OPEN_STATUSES, Dossier, DossierEvent, EventKind, Status
+from motcua.dossiers.models import (
+    OPEN_STATUSES,
+    Dossier,
+    DossierEvent,
+    EventKind,
+    PaperHandover,
+    Status,
+)
 from motcua.org.access import may
 from motcua.org.models import Agency, Reorganisation, Role, RoleAssignment
+from motcua.org.places import residence_agency
 from motcua.reports.periodic import periodic_report
 from motcua.reports.periods import period
 
@@ -105,8 +113,17 @@ def test_the_demo_lives_from_2022_through_the_reorganisation_to_today(client, li
     assert len(elsewhere) == lived["boundary_free"] > 0
     for dossier in elsewhere:
         assert dossier.handling_agency.code in NEW_COMMUNES
-        assert f"xã {dossier.handling_agency.place_name}," in dossier.applicant_address
+        assert residence_agency(dossier.applicant_address) == dossier.handling_agency
         assert dossier.events.filter(kind=EventKind.RETURN_RESULT).exists() or dossier.is_open
+
+    # The desks have paper hand-overs under way: xã Trà Vong sends a certified copy's papers
+    # to xã Phước Vinh (the applicant wrote a former address, xã Hòa Hiệp) and waits for a
+    # birth registration's papers that xã Tân Biên sent.
+    outgoing = PaperHandover.objects.get(from_agency__code="000.00.74.H56")
+    assert (outgoing.to_agency.code, outgoing.sent_at) == ("000.00.75.H56", None)
+    incoming = PaperHandover.objects.get(to_agency__code="000.00.74.H56")
+    assert incoming.from_agency.code == "000.00.72.H56"
+    assert incoming.sent_at is not None and incoming.received_at is None
 
     count = Dossier.objects.count()
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from motcua.catalog.models import Procedure
 from motcua.dossiers import lifecycle
+from motcua.dossiers.applicants import Applicant
 from motcua.dossiers.models import (
     OPEN_STATUSES,
     Channel,
@@ -36,7 +37,7 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.org import reorganise
-from motcua.org.models import Agency, Reorganisation
+from motcua.org.models import Agency, Reorganisation, Role
 from motcua.org.plans import read_plan
 from motcua.ui.templatetags.vn import vndate, vnnumber
 from motcua.workdays import engine
@@ -148,12 +149,54 @@ def generate(seed: int = SEED, now: datetime | None = None) -> dict[str, int] | 
     for planned in plan_since(rng, plan["effective"], now, calendar):
         live_until(now, planned, rng, staff, calendar, writer)
     writer.flush()
+    desk_today(rng, now, staff, calendar)
     return {
         "created": len(done.outcome["created"]),
         "ended": len(done.outcome["ended"]),
         "moved": done.outcome["dossiers_moved"],
         **tally(plan["effective"]),
     }
+
+
+# Boundary-free dossiers received on the last working day before today, through the
+# lifecycle itself, so
+# that the desks have paper hand-overs to send and to receive: (receiving commune,
+# procedure, the applicant's address (under the former units for the first), papers sent).
+DESK_TODAY = (
+    ("000.00.74.H56", "2.000815", "Ấp Hòa Bình, xã Hòa Hiệp, huyện Tân Biên, tỉnh Tây Ninh", False),
+    ("000.00.72.H56", "1.001193", "Ấp Suối Ông Đình, xã Trà Vong, tỉnh Tây Ninh", True),
+)
+
+
+def desk_today(
+    rng: random.Random, now: datetime, staff: history.Staff, calendar: engine.Calendar
+) -> None:
+    """The hand-overs under way at the desks today (DESK_TODAY)."""
+    day = timezone.localdate(now) - timedelta(days=1)
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    for code, procedure_code, address, sent in DESK_TODAY:
+        desk = Agency.objects.get(code=code)
+        procedure = Procedure.objects.get(code=procedure_code)
+        at = history._moment(rng, day, calendar)
+        receiver = staff(Role.RECEIVER, desk)
+        dossier = lifecycle.receive(
+            actor=receiver,
+            procedure=procedure,
+            agency=desk,
+            applicant=Applicant(
+                kind="individual",
+                name=f"{rng.choice(history.FAMILY)} {rng.choice(history.MIDDLE)} "
+                f"{rng.choice(history.GIVEN)}",
+                id_number=f"072{rng.randrange(10**9):09d}",
+                address=address,
+            ),
+            documents_received=history._documents(procedure),
+            at=at,
+        )
+        lifecycle.forward(dossier, actor=receiver, at=at + timedelta(minutes=5))
+        if sent:
+            lifecycle.send_originals(dossier, actor=receiver, at=at + timedelta(minutes=20))
 
 
 def describe(result: dict[str, int] | None) -> str:

@@ -76,9 +76,14 @@ def _place(agency: Agency) -> str:
 
 
 def _named(address: str, agencies) -> Agency | None:
-    """The one agency among `agencies` whose place the address holds (the most specific
-    when several do; None when none does or two tie)."""
-    scored = [(len(words(_place(a))), a) for a in agencies if _holds(address, _place(a))]
+    """The one agency among `agencies` whose place the address holds: the deepest in the
+    tree when several do (the commune, not its province: "xã Thạnh Bình, tỉnh Tây Ninh"),
+    then the longest place name; None when none does or two tie."""
+    scored = [
+        ((a.path.count("/"), len(words(_place(a)))), a)
+        for a in agencies
+        if _holds(address, _place(a))
+    ]
     if not scored:
         return None
     best = max(score for score, _ in scored)
