@@ -8,7 +8,9 @@ cache serves) to locust users, three times in one run:
 2. directly, with a new connection per request (`MOTCUA_PGBOUNCER=1` without PgBouncer:
    what an installation gets when it turns persistent connections off);
 3. through PgBouncer (Debian's `pgbouncer`, `pool_mode = transaction`, 8 server
-   connections), with `MOTCUA_PGBOUNCER=1`.
+   connections), with `MOTCUA_PGBOUNCER=1`;
+4. through PgBouncer, keeping Django's connections to it open (`bench/pgbouncer_settings.py`:
+   `CONN_MAX_AGE` 60, server-side cursors still off).
 
 Prints requests/s, latency and errors of each, and how many server connections PostgreSQL
 held for the database at the end of each phase.
@@ -33,6 +35,7 @@ ARGS.add_argument("--users", type=int, default=16)
 ARGS.add_argument("--seconds", type=int, default=30)
 ARGS.add_argument("--port", type=int, default=58010)
 BOUNCER_PORT = 56432
+ROOT = Path(__file__).resolve().parents[1]
 POOL = 8
 
 
@@ -63,6 +66,9 @@ def main() -> None:
                 ("direct, a connection per request", direct, {"MOTCUA_PGBOUNCER": "1"}),
                 (f"PgBouncer, transaction mode, {POOL} server connections", bounced,
                  {"MOTCUA_PGBOUNCER": "1"}),
+                ("PgBouncer, persistent connections to it", bounced,
+                 {"MOTCUA_PGBOUNCER": "1", "DJANGO_SETTINGS_MODULE": "bench.pgbouncer_settings",
+                  "PYTHONPATH": str(ROOT)}),
             )  # fmt: skip
             for label, url, extra in phases:
                 run_phase(label, serving.app_env(folder, url, **extra), plan, folder, options)
