@@ -13,6 +13,8 @@ PORT ?= 8000
 # SoftHSM2 as a real PKCS#11 token for signature tests.
 RUN_PACKAGES := fonts-liberation2 tesseract-ocr tesseract-ocr-vie
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils softhsm2 opensc libreoffice-calc-nogui
+# The scaling benchmarks put PgBouncer in front of PostgreSQL (bench/pgbouncer_bench.py).
+BENCH_PACKAGES := pgbouncer
 
 .PHONY: setup run test lint format bench clean
 
@@ -52,6 +54,7 @@ format: setup
 # The scale benchmarks need PostgreSQL; each works in its own throwaway test_<name> database.
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/motcua_bench
 bench: setup
+	@scripts/ensure-debian-packages $(BENCH_PACKAGES)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:

@@ -12,6 +12,7 @@ Runs in a throwaway database (`test_<name>` of DATABASE_URL), dropped at the end
 import argparse
 import statistics
 import time
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from django.db import connection
@@ -47,28 +48,34 @@ def main() -> None:
             "DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench make bench BENCH_ARGS=reports"
         )
         return
-    # serialize=False: a kept database is not dumped into memory (ten million rows).
-    name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=not options.keep, keepdb=options.keep, serialize=False
-    )
-    try:
-        run(options)
-    finally:
-        if not options.keep:
-            connection.creation.destroy_test_db(name, verbosity=0)
+    with province(options.dossiers, options.keep):
+        if options.dossiers <= 100_000:
+            check_rebuild()
+        measure(options.repeat)
 
 
-def run(options) -> None:
+@contextmanager
+def province(dossiers: int, keep: bool):
+    """The throwaway database (`test_<name>`) holding `dossiers` generated dossiers: made
+    and loaded, or reused when `keep` finds it; dropped at the end unless `keep`."""
     from motcua.dossiers.models import Dossier
 
-    present = Dossier.objects.count()
-    if present != options.dossiers:
-        if present:
-            raise SystemExit(f"the kept database has {present:,} dossiers; drop it or ask for them")
-        load(options.dossiers)
-    if options.dossiers <= 100_000:
-        check_rebuild()
-    measure(options.repeat)
+    # serialize=False: a kept database is not dumped into memory (ten million rows).
+    name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=not keep, keepdb=keep, serialize=False
+    )
+    try:
+        present = Dossier.objects.count()
+        if present != dossiers:
+            if present:
+                raise SystemExit(
+                    f"the kept database has {present:,} dossiers; drop it or ask for them"
+                )
+            load(dossiers)
+        yield name
+    finally:
+        if not keep:
+            connection.creation.destroy_test_db(name, verbosity=0)
 
 
 def check_rebuild() -> None:

@@ -28,6 +28,8 @@
 | MOTCUA_DVCQG_URL, MOTCUA_DVCQG_CLIENT_ID, MOTCUA_DVCQG_CLIENT_SECRET | (empty: off) | national portal synchronisation through LGSP/NDXP (docs/integration.md) |
 | MOTCUA_POPULAR_PROCEDURES | 1.001193,1.000894,… | procedure codes the home page shows before there are dossiers |
 | MOTCUA_CACHE_URL | (empty: local memory) | redis://host:port/db: the cache shared by every process (pages, versions) |
+| MOTCUA_DATABASE_REPLICA_URL | (empty: off) | postgres://... of a streaming replica: report pages and API lists read from it |
+| MOTCUA_PGBOUNCER | 0 | 1 when DATABASE_URL points at PgBouncer in transaction mode |
 | MOTCUA_CACHE_SECONDS | 300 | how long an anonymous page stays cached (a change shows at once with Redis) |
 """
 
@@ -183,6 +185,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"motcua-test-{os.getpid()}.sqlite3")
     }
+# A streaming replica for report pages and API lists (motcua.replica); tests mirror it.
+_replica_url = env("MOTCUA_DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["motcua.replica.Router"]
+# Behind PgBouncer in transaction mode a server connection serves another client after each
+# transaction: no persistent connections of our own, no server-side cursors (docs/deployment.md).
+if env_bool("MOTCUA_PGBOUNCER", False):
+    for _database in DATABASES.values():
+        _database["CONN_MAX_AGE"] = 0
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,7 +8,7 @@ from ninja import Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
-from motcua import pagecache
+from motcua import pagecache, replica
 from motcua.org import places
 from motcua.org.models import Agency
 from motcua.text import fold
@@ -44,7 +44,7 @@ class AgencyOut(Schema):
         return obj.parent.code if obj.parent_id else None
 
 
-@decorate_view(pagecache.cached_page(pagecache.CONTENT))
+@decorate_view(pagecache.cached_page(pagecache.CONTENT), replica.reads())
 @router.get("", response=list[AgencyOut], summary="Danh sách, tìm kiếm cơ quan")
 @paginate(Pages, page_size=50)
 def list_agencies(

@@ -5,7 +5,7 @@ from ninja import Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
-from motcua import pagecache
+from motcua import pagecache, replica
 from motcua.catalog.models import Field, Procedure
 from motcua.catalog.search import search_procedures
 
@@ -117,7 +117,7 @@ class ProcedureDetail(ProcedureOut):
         }
 
 
-@decorate_view(pagecache.cached_page(pagecache.CONTENT))
+@decorate_view(pagecache.cached_page(pagecache.CONTENT), replica.reads())
 @procedures.get("", response=list[ProcedureOut], summary="Danh sách, tìm kiếm thủ tục")
 @paginate(Pages, page_size=20)
 def list_procedures(request, q: Text = "", field: CodeParam = "", kind: CodeParam = ""):
@@ -150,7 +150,7 @@ def procedure_detail(request, code: CodePath):
     )
 
 
-@decorate_view(pagecache.cached_page(pagecache.CONTENT))
+@decorate_view(pagecache.cached_page(pagecache.CONTENT), replica.reads())
 @fields.get("", response=list[FieldOut], summary="Danh sách lĩnh vực")
 @paginate(Pages, page_size=100)
 def list_fields(request):

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from motcua import replica
+
 from . import charts
 from .access import report_agencies, report_agency
 from .dashboard import dashboard
@@ -26,6 +28,7 @@ def reporters_only(view):
     """Logged-in staff holding a reporting role somewhere; others get a page saying so."""
 
     @login_required
+    @replica.reads()
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not report_agencies(request.user).exists():

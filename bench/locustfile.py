@@ -1,0 +1,123 @@
+"""The mixed load of bench/http_bench.py, for locust (headless). The plan (JSON, named by
+MOTCUA_BENCH_PLAN) gives the codes to use; MOTCUA_BENCH_MIX=static asks for the
+static-file baseline alone, =staff for the staff's pages alone. Users wait for nothing between requests: a closed loop at the
+server's pace. URLs are grouped by pattern (`[code]`) in the statistics."""
+
+import json
+import os
+import random
+import re
+
+from locust import FastHttpUser, task
+
+PLAN = json.loads(open(os.environ["MOTCUA_BENCH_PLAN"]).read())  # noqa: SIM115
+STATIC = os.environ.get("MOTCUA_BENCH_STATIC", "")
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Citizen(FastHttpUser):
+    """Searches the catalog, reads procedures, tracks a dossier with its code and ID."""
+
+    weight = 6
+
+    @task(3)
+    def home(self):
+        self.client.get("/", name="/")
+
+    @task(3)
+    def search(self):
+        query = random.choice(PLAN["searches"])
+        self.client.get("/procedures/", params={"q": query}, name="/procedures/?q=[words]")
+
+    @task(4)
+    def procedure(self):
+        code = random.choice(PLAN["procedures"])
+        self.client.get(f"/procedures/{code}/", name="/procedures/[code]/")
+
+    @task(2)
+    def track(self):
+        form = self.client.get("/track/", name="/track/")
+        token = TOKEN.search(form.text)
+        code = random.choice(PLAN["tracked"])
+        with self.client.post(
+            "/track/",
+            data={"code": code, "secret": PLAN["secret"], "csrfmiddlewaretoken": token.group(1)},
+            headers={"Referer": f"{self.host}/track/"},
+            name="/track/ (look up)",
+            allow_redirects=False,
+            catch_response=True,
+        ) as found:
+            if found.status_code != 302:
+                found.failure(f"look-up answered {found.status_code}")
+                return
+        self.client.get(f"/track/{code}/", name="/track/[code]/")
+
+
+class Staff(FastHttpUser):
+    """An officer with a session: the dashboard, the work queue, a dossier's workspace."""
+
+    weight = 3
+
+    def on_start(self):
+        self.me = random.choice(PLAN["staff"])
+        self.client.cookiejar.clear()
+        self.headers = {"Cookie": f"sessionid={self.me['session']}"}
+
+    def page(self, url: str, name: str) -> None:
+        # A lost session would redirect to the login page: that is an error here.
+        with self.client.get(
+            url, headers=self.headers, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"answered {response.status_code}")
+
+    @task(2)
+    def dashboard(self):
+        self.page("/office/", "/office/")
+
+    @task(3)
+    def queue(self):
+        self.page(f"/office/?queue={self.me['queue']}", "/office/?queue=[q]")
+
+    @task(3)
+    def workspace(self):
+        self.page(
+            f"/office/dossiers/{random.choice(self.me['dossiers'])}/", "/office/dossiers/[code]/"
+        )
+
+
+class ApiClient(FastHttpUser):
+    """Another system listing the catalog and the agencies through the public API."""
+
+    weight = 1
+
+    @task(2)
+    def procedures(self):
+        page = random.randint(1, 3)
+        self.client.get(f"/api/v1/procedures?page={page}", name="/api/v1/procedures?page=[n]")
+
+    @task(1)
+    def agencies(self):
+        self.client.get("/api/v1/agencies?kind=commune", name="/api/v1/agencies?kind=commune")
+
+    @task(1)
+    def fields(self):
+        self.client.get("/api/v1/fields", name="/api/v1/fields")
+
+
+class StaticFile(FastHttpUser):
+    """The baseline: one stylesheet, served by the same gunicorn (WhiteNoise)."""
+
+    weight = 1
+
+    @task
+    def stylesheet(self):
+        self.client.get(STATIC, name="static file")
+
+
+if os.environ.get("MOTCUA_BENCH_MIX") == "static":
+    del Citizen, Staff, ApiClient
+elif os.environ.get("MOTCUA_BENCH_MIX") == "staff":  # pages no cache serves
+    del Citizen, ApiClient, StaticFile
+else:
+    del StaticFile
