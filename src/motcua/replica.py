@@ -1,4 +1,4 @@
-"""Reads sent to a PostgreSQL streaming replica (docs/scaling.md, decision 0120).
+"""Reads sent to a PostgreSQL streaming replica (docs/scaling.md, decision 0114).
 
 When `MOTCUA_DATABASE_REPLICA_URL` is set, settings add a `replica` database alias and
 this router. Only code run inside `reads()` (a decorator for report pages and API lists, or
