@@ -14,7 +14,7 @@ from datetime import datetime
 
 from django.db.models import Count, F, Q, QuerySet
 
-from motcua.org.access import acting_agencies, visible_agencies
+from motcua.org.access import acting_ids, visible_agencies
 from motcua.org.models import Role
 from motcua.text import fold
 from motcua.workdays import engine
@@ -38,11 +38,12 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     )
 
 
-def _acting(user, *roles: str) -> Q:
-    """Dossiers whose current step belongs to one of `roles` at an agency where `user` holds it."""
+def _acting(ids: dict[str, list[int]], *roles: str) -> Q:
+    """Dossiers whose current step belongs to one of `roles` at an agency where the user acts
+    in it (`ids`: `acting_ids(user)`)."""
     condition = Q(pk__in=[])
     for role in roles:
-        condition |= Q(current_role=role, current_agency__in=acting_agencies(user, role))
+        condition |= Q(current_role=role, current_agency__in=ids.get(role, []))
     return condition
 
 
@@ -84,15 +85,16 @@ def _queue_conditions(user, now: datetime) -> dict[str, Q]:
     - due_soon / overdue: the user's dossiers of handle, approve and return whose legal
       deadline falls within one working day from `now` / has passed.
     """
-    receivers = acting_agencies(user, Role.RECEIVER)
+    ids = acting_ids(user)
+    receivers = ids.get(Role.RECEIVER, [])
     handle = (
         Q(status__in=(Status.RECEIVED, Status.IN_PROGRESS))
-        & _acting(user, Role.RECEIVER, Role.HANDLER)
-    ) | (Q(status=Status.APPROVED) & _acting(user, Role.HANDLER))
-    approve = Q(status=Status.IN_PROGRESS) & _acting(user, Role.APPROVER)
+        & _acting(ids, Role.RECEIVER, Role.HANDLER)
+    ) | (Q(status=Status.APPROVED) & _acting(ids, Role.HANDLER))
+    approve = Q(status=Status.IN_PROGRESS) & _acting(ids, Role.APPROVER)
     to_return = Q(
         status__in=(Status.APPROVED, Status.RESULT_READY),
-        receiving_agency__in=acting_agencies(user, Role.RETURNER),
+        receiving_agency__in=ids.get(Role.RETURNER, []),
     )
     mine = handle | approve | to_return
     soon = engine.due(now, 1, engine.WORKING_DAYS, calendar_for(None))
@@ -102,8 +104,7 @@ def _queue_conditions(user, now: datetime) -> dict[str, Q]:
         "approve": approve,
         "return": to_return,
         "supplement": (
-            Q(receiving_agency__in=receivers)
-            | Q(handling_agency__in=acting_agencies(user, Role.HANDLER))
+            Q(receiving_agency__in=receivers) | Q(handling_agency__in=ids.get(Role.HANDLER, []))
         )
         & Q(status=Status.WAITING_SUPPLEMENT),
         "due_soon": mine & Q(due_at__gte=now, due_at__lte=soon),

@@ -97,6 +97,35 @@ def acting_agencies(user, *roles: Role | str) -> QuerySet[Agency]:
     )
 
 
+def acting_ids(user) -> dict[str, list[int]]:
+    """Role → ids of the agencies where `user` acts in it (as `acting_agencies`), read with
+    one query per request: work queues filter on these lists instead of compiling a
+    subquery for every role in every queue."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+
+    def read() -> dict[str, list[int]]:
+        if _is_superuser(user):
+            every = list(Agency.objects.values_list("pk", flat=True))
+            return {role: every for role in Role.values}
+        held = _held(user)
+        if not held:
+            return {}
+        agencies = Agency.objects.filter(reduce(or_, (Q(path__startswith=p) for _, p, _ in held)))
+        rows = list(agencies.values_list("pk", "path"))
+        return {
+            role: [pk for pk, path in rows if any(_reaches(h, path) for h in held if h[0] == role)]
+            for role in {h[0] for h in held}
+        }
+
+    return remembered(("acting-ids", user.pk), read)
+
+
+def _reaches(held: tuple[str, str, bool], path: str) -> bool:
+    _, at, subordinates = held
+    return path == at or (subordinates and path.startswith(at))
+
+
 def roles_at(user, agency: Agency) -> set[str]:
     """Every role `user` can act in at `agency`."""
     if _is_superuser(user):

@@ -24,7 +24,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
-from motcua.org.access import acting_agencies, may
+from motcua.org.access import acting_ids, may
 from motcua.org.models import Agency, Role
 from motcua.org.places import residence_agency
 from motcua.rules.lookup import rule_set_at
@@ -217,15 +217,11 @@ def receive_originals(
 def _conditions(user, now: datetime) -> dict[str, Q]:
     """Which hand-overs are the user's centres' to send (as receivers of the receiving
     centre) and to receive (at the competent agency), and which of those are overdue."""
-    receivers = acting_agencies(user, Role.RECEIVER)
-    handlers = acting_agencies(user, Role.HANDLER)
+    ids = acting_ids(user)
+    receivers, handlers = ids.get(Role.RECEIVER, []), ids.get(Role.HANDLER, [])
     waiting = Q(received_at__isnull=True, dossier__status__in=OPEN_STATUSES)
     to_send = waiting & Q(sent_at__isnull=True, from_agency__in=receivers)
-    to_receive = (
-        waiting
-        & Q(sent_at__isnull=False)
-        & (Q(to_agency__in=receivers) | Q(to_agency__in=handlers))
-    )
+    to_receive = waiting & Q(sent_at__isnull=False) & Q(to_agency__in=[*receivers, *handlers])
     return {
         "send": to_send,
         "receive": to_receive,
@@ -248,7 +244,7 @@ def handover_counts(user, now: datetime, since: datetime) -> dict[str, int]:
     """How many hand-overs `handovers_for` lists, and "for_others": the dossiers received
     at the user's desks since `since` for agencies of other centres; in one query."""
     conditions = _conditions(user, now)
-    mine = Q(from_agency__in=acting_agencies(user, Role.RECEIVER))
+    mine = Q(from_agency__in=acting_ids(user).get(Role.RECEIVER, []))
     for_others = mine & Q(dossier__received_at__gte=since)
     anywhere = for_others
     for condition in conditions.values():
