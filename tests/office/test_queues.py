@@ -109,3 +109,24 @@ def test_the_dashboard_opens_the_first_queue_with_work(dossiers, staff, client_f
     html = client_for(staff["approver"]).get(reverse("office:dashboard")).content.decode()
     assert 'aria-current="page">Chờ phê duyệt' in html
     assert dossiers["approving"].code in html
+
+
+def test_the_counts_are_the_queues_lengths_for_every_kind_of_user(
+    dossiers, staff, make_user, tree, admin_user
+):
+    """`queue_counts` narrows the rows before counting; whoever asks, each count is the
+    length of the queue it names (desk, handler, approver, a supervisor of the district
+    acting on its communes, an administrator)."""
+    from motcua.dossiers.queries import queue_counts
+    from motcua.org.models import Role, RoleAssignment
+
+    supervisor = make_user("giamsat.huyen")
+    for role in (Role.RECEIVER, Role.HANDLER, Role.APPROVER, Role.RETURNER):
+        RoleAssignment.objects.create(
+            user=supervisor, agency=tree["district"], role=role, acts_on_subordinates=True
+        )
+    users = [staff["receiver"], staff["handler"], staff["approver"], staff["returner"]]
+    for user in [*users, staff["other_handler"], supervisor, admin_user]:
+        queues = work_queues(user, THURSDAY_10)
+        assert queue_counts(user, THURSDAY_10) == {n: queues[n].count() for n in QUEUES}
+    assert sum(queue_counts(supervisor, THURSDAY_10).values()) > 0
