@@ -48,14 +48,17 @@ SHIPPED = {
         ShippedForm(
             "2025-02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "A5", CIRCULAR_2025, "02"
         ),
-        ShippedForm("2025-03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", "A5", CIRCULAR_2025),
+        ShippedForm(
+            "2025-03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", "A5", CIRCULAR_2025, "03"
+        ),
         ShippedForm(
             "2025-04",
             "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
             "A4",
             CIRCULAR_2025,
         ),
-        ShippedForm("2025-05", "Thông báo dừng giải quyết hồ sơ", "A4", CIRCULAR_2025),
+        # The 2018 set's own notice of stopping (TB) became the circular's form 05.
+        ShippedForm("2025-05", "Thông báo dừng giải quyết hồ sơ", "A4", CIRCULAR_2025, "TB"),
         ShippedForm(
             "2025-06", "Phiếu kiểm soát quá trình giải quyết hồ sơ", "A5", CIRCULAR_2025, "05"
         ),
