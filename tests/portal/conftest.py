@@ -130,3 +130,24 @@ def _walk(dossier, staff, status, at):
     if dossier.status == "submitted":
         dossier = lifecycle.accept(dossier, actor=staff[Role.RECEIVER], at=at)
     return walk_to(dossier, staff, status, at)
+
+
+@pytest.fixture
+def started(client, citizen, tree, online_procedure):
+    """Step 1 done: the draft holds the details."""
+    client.force_login(citizen)
+    client.post(
+        "/apply/1.001612/",
+        {
+            "applicant_kind": "individual",
+            "applicant_name": "Trần Văn Bình",
+            "applicant_id_number": "072095001234",
+            "applicant_phone": "0912345678",
+            "agency": str(tree["commune_a"].pk),
+            "delivery": "online",
+            "field_ten_ho_kinh_doanh": "Tạp hóa Bình An",
+            "field_von": "1.000.000",
+            "field_nganh_nghe": "Bán lẻ",
+        },
+    )
+    return client

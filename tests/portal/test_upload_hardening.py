@@ -6,7 +6,6 @@ import io
 from datetime import timedelta
 
 import pikepdf
-import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -18,26 +17,6 @@ from motcua.dossiers.files import read_blob
 from motcua.dossiers.models import Blob
 from motcua.portal.models import ApplicationDraft
 from motcua.security.uploads import clean
-
-
-@pytest.fixture
-def started(client, citizen, tree, online_procedure):
-    client.force_login(citizen)
-    client.post(
-        "/apply/1.001612/",
-        {
-            "applicant_kind": "individual",
-            "applicant_name": "Trần Văn Bình",
-            "applicant_id_number": "072095001234",
-            "applicant_phone": "0912345678",
-            "agency": str(tree["commune_a"].pk),
-            "delivery": "online",
-            "field_ten_ho_kinh_doanh": "Tạp hóa Bình An",
-            "field_von": "1.000.000",
-            "field_nganh_nghe": "Bán lẻ",
-        },
-    )
-    return client
 
 
 def active_pdf() -> bytes:

@@ -1,4 +1,3 @@
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.dossiers.models import Blob
@@ -6,27 +5,6 @@ from motcua.portal.models import ApplicationDraft
 
 # The first bytes of a Windows program: what a renamed virus looks like.
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
-
-
-@pytest.fixture
-def started(client, citizen, tree, online_procedure):
-    """Step 1 done: the draft holds the details."""
-    client.force_login(citizen)
-    client.post(
-        "/apply/1.001612/",
-        {
-            "applicant_kind": "individual",
-            "applicant_name": "Trần Văn Bình",
-            "applicant_id_number": "072095001234",
-            "applicant_phone": "0912345678",
-            "agency": str(tree["commune_a"].pk),
-            "delivery": "online",
-            "field_ten_ho_kinh_doanh": "Tạp hóa Bình An",
-            "field_von": "1.000.000",
-            "field_nganh_nghe": "Bán lẻ",
-        },
-    )
-    return client
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
