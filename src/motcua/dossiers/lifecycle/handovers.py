@@ -124,18 +124,21 @@ def _locked(dossier: Dossier, expected_version: int | None) -> tuple[Dossier, Pa
     return dossier, handover
 
 
+def _permitted(user, kind: str, handover: PaperHandover) -> bool:
+    """Who sends (a receiver of the receiving desk) and who receives (a receiver or handler
+    of the competent agency) the paper originals."""
+    if kind == EventKind.SEND_ORIGINALS:
+        return may(user, Role.RECEIVER, handover.from_agency)
+    return any(may(user, role, handover.to_agency) for role in _RECEIVING_ROLES)
+
+
 def handover_actions(dossier: Dossier, user) -> list[str]:
     """The hand-over steps `user` may take on `dossier` now (workspace buttons)."""
     handover = getattr(dossier, "handover", None) if dossier.pk else None
-    if handover is None or dossier.status not in OPEN_STATUSES:
+    if handover is None or dossier.status not in OPEN_STATUSES or handover.received_at:
         return []
-    if handover.sent_at is None:
-        return [EventKind.SEND_ORIGINALS] if may(user, Role.RECEIVER, handover.from_agency) else []
-    if handover.received_at is None and any(
-        may(user, role, handover.to_agency) for role in _RECEIVING_ROLES
-    ):
-        return [EventKind.RECEIVE_ORIGINALS]
-    return []
+    kind = EventKind.SEND_ORIGINALS if handover.sent_at is None else EventKind.RECEIVE_ORIGINALS
+    return [kind] if _permitted(user, kind, handover) else []
 
 
 @transaction.atomic
@@ -152,7 +155,7 @@ def send_originals(
     dossier, handover = _locked(dossier, expected_version)
     if handover.sent_at is not None:
         raise DossierStateError(f"Bản giấy đã được gửi lúc {vndatetime(handover.sent_at)}.")
-    if not may(actor, Role.RECEIVER, handover.from_agency):
+    if not _permitted(actor, EventKind.SEND_ORIGINALS, handover):
         raise NotAllowed(f"Chỉ cán bộ tiếp nhận của {handover.from_agency} gửi được bản giấy.")
     handover.sent_at, handover.sent_by = at, actor
     handover.save(update_fields=["sent_at", "sent_by"])
@@ -190,7 +193,7 @@ def receive_originals(
         raise DossierStateError("Nơi tiếp nhận chưa gửi bản giấy của hồ sơ này.")
     if handover.received_at is not None:
         raise DossierStateError(f"Bản giấy đã được nhận lúc {vndatetime(handover.received_at)}.")
-    if not any(may(actor, role, handover.to_agency) for role in _RECEIVING_ROLES):
+    if not _permitted(actor, EventKind.RECEIVE_ORIGINALS, handover):
         raise NotAllowed(f"Chỉ cán bộ của {handover.to_agency} nhận được bản giấy.")
     if at < handover.sent_at:
         raise InvalidInput({"at": "Thời điểm nhận không được trước thời điểm gửi."})
