@@ -160,17 +160,20 @@ class Check:
     def _check_children(self) -> None:
         moved = {m["agency"] for m in self.plan["move"]}
         ended = [self.existing[c] for c in self.ends]
-        for agency in ended:
-            for child in Agency.objects.in_force(self.day).filter(parent=agency):
-                if child.code not in self.ends and child.code not in moved:
-                    self.problems.append(
-                        f"Đơn vị {child.code} ({child}) trực thuộc {agency} sẽ không còn cơ quan "
-                        "cấp trên: kết thúc hoặc điều chuyển nó trong phương án."
-                    )
+        children = Agency.objects.in_force(self.day).filter(parent__in=ended)
+        for child in children.select_related("parent"):
+            if child.code not in self.ends and child.code not in moved:
+                self.problems.append(
+                    f"Đơn vị {child.code} ({child}) trực thuộc {child.parent} sẽ không còn cơ "
+                    "quan cấp trên: kết thúc hoặc điều chuyển nó trong phương án."
+                )
 
     def _role_rules(self) -> dict[int, str]:
         """Where each role held at an ended agency goes: assignment id -> code, "" to end."""
-        users = {u.username: u.pk for u in get_user_model().objects.all()}
+        named = {rule["user"] for rule in self.plan["roles"]}
+        users = dict(
+            get_user_model().objects.filter(username__in=named).values_list("username", "pk")
+        )
         explicit = {}
         for rule in self.plan["roles"]:
             if rule["user"] not in users:
@@ -206,7 +209,8 @@ class Check:
 
     def _check_dossiers(self) -> None:
         ended = [self.existing[c].pk for c in self.ends]
-        self.moves: list[tuple[int, str, str]] = []
+        # (dossier id, {"receiving": code, "handling": code} now, the same after the move)
+        self.moves: list[tuple[int, dict, dict]] = []
         homeless: dict[str, list[str]] = defaultdict(list)
         open_dossiers = Dossier.objects.filter(status__in=OPEN_STATUSES).filter(_touching(ended))
         for dossier in open_dossiers.select_related("receiving_agency", "handling_agency"):
@@ -219,7 +223,9 @@ class Check:
                     homeless[str(agency)].append(dossier.code)  # received and handled there
                 codes.append(code)
             if None not in codes:
-                self.moves.append((dossier.pk, codes[0], codes[1]))
+                now = {"receiving": dossier.receiving_agency.code}
+                now["handling"] = dossier.handling_agency.code
+                self.moves.append((dossier.pk, now, dict(zip(now, codes, strict=True))))
         for agency, codes in homeless.items():
             more = "…" if len(codes) > SHOWN else ""
             self.problems.append(
@@ -385,22 +391,13 @@ def _follow(ends: dict, agencies: dict[str, Agency]) -> dict[str, list[str]]:
 
 def _move_dossiers(moves, agencies, reorganisation: Reorganisation, at: datetime) -> int:
     note = reorganisation.basis or reorganisation.name
-    for pk, receiving, handling in moves:
-        dossier = Dossier.objects.get(pk=pk)
-        payload = {
-            "reorganisation": reorganisation.pk,
-            "from": {
-                "receiving": dossier.receiving_agency.code,
-                "handling": dossier.handling_agency.code,
-            },
-            "to": {"receiving": receiving, "handling": handling},
-        }
+    for pk, before, after in moves:
         lifecycle.transfer(
-            dossier,
-            receiving=agencies[receiving],
-            handling=agencies[handling],
+            Dossier(pk=pk),  # read again under its lock by the lifecycle
+            receiving=agencies[after["receiving"]],
+            handling=agencies[after["handling"]],
             at=at,
             note=note,
-            payload=payload,
+            payload={"reorganisation": reorganisation.pk, "from": before, "to": after},
         )
     return len(moves)
