@@ -54,14 +54,3 @@ def photos_to_pdf(photos: list[bytes]) -> bytes:
         quality=JPEG_QUALITY,
     )
     return out.getvalue()
-
-
-def is_photo(content: bytes) -> bool:
-    """Whether the bytes are an image (JPEG, PNG, HEIC …) rather than a PDF."""
-    if content.startswith(b"%PDF-"):
-        return False
-    try:
-        Image.open(io.BytesIO(content)).verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        return False
-    return True
