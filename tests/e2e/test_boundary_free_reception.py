@@ -96,6 +96,7 @@ def test_commune_a_receives_for_commune_b_which_resolves_it(page, tree, centres,
     page.get_by_label("Tờ khai").check()
     check_page(page, "reception")
     page.get_by_role("button", name="Tiếp nhận", exact=True).click()
+    expect(page.locator(".status--big")).to_have_text("Đã tiếp nhận")
 
     dossier = Dossier.objects.get()
     assert (dossier.receiving_agency, dossier.handling_agency) == (
@@ -119,6 +120,7 @@ def test_commune_a_receives_for_commune_b_which_resolves_it(page, tree, centres,
     expect(page.get_by_text("Cần nhận: 1")).to_be_visible()
     check_page(page, "office-home")
     page.get_by_role("link", name="Xem danh sách bàn giao bản giấy").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bàn giao bản giấy hồ sơ")
     check_page(page, "handovers")
     page.get_by_role("link", name=dossier.code).click()
     press(page, "Xác nhận đã nhận bản giấy", "Đang giải quyết")
