@@ -3,9 +3,10 @@
 A page is kept under its path and query string together with the *versions* of what it
 shows: `content` (catalog, agencies, news) and, for the home page, `figures` (the report
 rollups, moved by every dossier event). A change bumps its version, so the next request
-misses and renders anew; old entries simply expire. Only anonymous visitors without a
-session are served from or stored in the cache, and only a 200 response that set no cookie
-and used no CSRF token (a form on the page) is stored.
+misses and renders anew; old entries simply expire. Only visitors who are not signed in
+are served from or stored in the cache (a session that holds no user, such as a tracking
+visitor's, does not count), and only a 200 response that set no cookie and used no CSRF
+token (a form on the page) is stored.
 
 The cache is local memory by default (one per process: a change made in another process
 shows once the entry expires, `MOTCUA_CACHE_SECONDS`), and Redis when `MOTCUA_CACHE_URL` is
@@ -19,6 +20,7 @@ from functools import wraps
 from hashlib import sha256
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 
@@ -83,11 +85,15 @@ def connect() -> None:
 
 
 def cacheable(request) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-    )
+    """A GET from a visitor who is not signed in and has no message waiting (messages live
+    in their cookie; the session only takes the overflow, with the cookie set). A session
+    alone does not make a visitor different: a citizen who tracked a dossier has one (the
+    codes they looked up) and sees the same catalog and home as everybody."""
+    if request.method not in ("GET", "HEAD") or "messages" in request.COOKIES:
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return SESSION_KEY not in request.session
 
 
 def cached_page(*shows: str):

@@ -27,7 +27,7 @@
 | MOTCUA_NOTIFY_MAX_ATTEMPTS | 10 | tries before a message is marked failed (back-off 1, 2, 4 … 60 min) |
 | MOTCUA_DVCQG_URL, MOTCUA_DVCQG_CLIENT_ID, MOTCUA_DVCQG_CLIENT_SECRET | (empty: off) | national portal synchronisation through LGSP/NDXP (docs/integration.md) |
 | MOTCUA_POPULAR_PROCEDURES | 1.001193,1.000894,… | procedure codes the home page shows before there are dossiers |
-| MOTCUA_CACHE_URL | (empty: local memory) | redis://host:port/db: the cache shared by every process (pages, versions) |
+| MOTCUA_CACHE_URL | (empty: local memory) | redis://host:port/db: the cache shared by every process (pages, versions, sessions) |
 | MOTCUA_DATABASE_REPLICA_URL | (empty: off) | postgres://... of a streaming replica: report pages and API lists read from it |
 | MOTCUA_PGBOUNCER | 0 | 1 when DATABASE_URL points at PgBouncer in transaction mode |
 | MOTCUA_CACHE_SECONDS | 300 | how long an anonymous page stays cached (a change shows at once with Redis) |
@@ -354,6 +354,10 @@ CACHES = {
     )
 }
 MOTCUA_CACHE_SECONDS = int(env("MOTCUA_CACHE_SECONDS", "300"))
+# With a shared cache, sessions are read from it and written through to the database (a
+# request no longer reads its session from PostgreSQL; a flushed cache loses none).
+if _cache_url:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LOGGING = {
     "version": 1,

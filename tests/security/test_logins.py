@@ -6,6 +6,8 @@ import time
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from support import staff_device, totp_code
@@ -150,6 +152,23 @@ def test_a_staff_session_ends_after_thirty_idle_minutes(client, receiver, settin
     response = client.get("/office/")
     assert response["Location"] == "/login/?next=%2Foffice%2F"
     assert "_auth_user_id" not in client.session
+
+
+def test_a_staff_page_saves_the_session_at_most_once_a_minute(client, receiver):
+    log_in(client, receiver.username)
+    client.get("/office/")
+    session = client.session
+    session[LAST_SEEN] = int(time.time()) - 30
+    session.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/office/").status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert client.session[LAST_SEEN] == session[LAST_SEEN]
+
+    session[LAST_SEEN] = int(time.time()) - 61
+    session.save()
+    client.get("/office/")
+    assert client.session[LAST_SEEN] >= int(time.time()) - 1
 
 
 def test_a_citizen_session_has_no_staff_idle_timeout_but_ends_within_twelve_hours(

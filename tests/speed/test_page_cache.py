@@ -7,8 +7,13 @@ import subprocess
 import sys
 
 import pytest
+from django.contrib.messages import INFO
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.test import Client, override_settings
+from django.db import connection
+from django.test import Client, RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
@@ -50,6 +55,28 @@ def test_a_cached_page_is_served_without_queries(catalog, url, django_assert_num
         second = client.get(url)
     assert second.status_code == 200
     assert second.content == first.content
+
+
+def test_a_visitor_who_tracked_a_dossier_is_served_from_the_cache(
+    catalog, django_assert_num_queries
+):
+    first = Client().get("/procedures/").content
+    client = Client()
+    session = client.session
+    session["portal_tracked"] = ["000.00.00.H56-260101-0001"]
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    with django_assert_num_queries(1):  # the session itself
+        again = client.get("/procedures/")
+    assert again.content == first
+
+
+def test_a_visitor_with_a_message_waiting_gets_the_page_with_it(catalog):
+    Client().get("/procedures/")
+    storage = CookieStorage(RequestFactory().get("/"))
+    client = Client()
+    client.cookies[storage.cookie_name] = storage._encode([Message(INFO, "Đã gửi phản ánh.")])
+    assert "Đã gửi phản ánh." in client.get("/procedures/").content.decode()
 
 
 def test_a_logged_in_visitor_is_never_served_the_anonymous_copy(catalog, staff):
@@ -95,13 +122,18 @@ def test_a_new_dossier_shows_in_the_figures_on_the_next_request(receive):
 
 def test_the_cache_is_redis_when_a_url_is_set():
     configured = subprocess.run(
-        [sys.executable, "-c", "from motcua import settings; print(settings.CACHES)"],
+        [
+            sys.executable,
+            "-c",
+            "from motcua import settings; print(settings.CACHES, settings.SESSION_ENGINE)",
+        ],
         env={**os.environ, "MOTCUA_CACHE_URL": REDIS_URL},
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     assert "RedisCache" in configured and REDIS_URL in configured
+    assert configured.split()[-1] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_pages_are_cached_in_redis_when_a_url_is_set(catalog, django_assert_num_queries):
@@ -124,5 +156,24 @@ def test_pages_are_cached_in_redis_when_a_url_is_set(catalog, django_assert_num_
             procedure.active = False
             procedure.save()
             assert "Thủ tục thử nghiệm số 1<" not in client.get("/procedures/").content.decode()
+        finally:
+            cache.clear()
+
+
+def test_sessions_are_read_from_redis_when_a_url_is_set(staff):
+    with override_settings(
+        CACHES=REDIS, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
+    ):
+        cache = caches["default"]
+        cache.clear()
+        try:
+            client = Client()
+            client.force_login(staff["handler"])
+            client.get("/office/")
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/office/").status_code == 200
+            assert not [q for q in queries if "django_session" in q["sql"]]
+            cache.clear()  # a flushed cache: the session is still in the database
+            assert client.get("/office/").status_code == 200
         finally:
             cache.clear()

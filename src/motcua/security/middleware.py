@@ -1,7 +1,7 @@
 """Staff sessions: an idle timeout of their own, and the second factor before any page.
 
 A staff session that saw no request for MOTCUA_STAFF_IDLE_MINUTES is logged out (citizens
-keep the ordinary session length). An account that must use a second factor
+keep the ordinary session length; the last request is recorded to the minute). An account that must use a second factor
 (`staff.needs_second_factor`) reaches only the second-factor pages, the logout and static
 files until it has passed one.
 """
@@ -22,6 +22,10 @@ from .staff import is_staff_member, needs_second_factor
 
 logger = logging.getLogger("motcua.security")
 LAST_SEEN = "motcua_last_seen"
+# The last request is written at most once a minute: a session saved on every request
+# would cost each staff page a database write. The idle window may so end up to a minute
+# early, never late.
+LAST_SEEN_STEP = 60
 IDLE_MESSAGE = "Phiên làm việc đã hết hạn vì không hoạt động. Xin đăng nhập lại."
 _OPEN_PREFIXES = ("/account/second-factor/", "/logout/", "/static/", "/i18n/")
 
@@ -39,7 +43,8 @@ class StaffSessionMiddleware:
                 logout(request)
                 messages.info(request, IDLE_MESSAGE)
                 return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': request.path})}")
-            request.session[LAST_SEEN] = now
+            if not last_seen or now - last_seen >= LAST_SEEN_STEP:
+                request.session[LAST_SEEN] = now
             if (
                 not request.path.startswith(_OPEN_PREFIXES)
                 and not user.is_verified()
