@@ -127,6 +127,9 @@ def test_the_counts_are_the_queues_lengths_for_every_kind_of_user(
         )
     users = [staff["receiver"], staff["handler"], staff["approver"], staff["returner"]]
     for user in [*users, staff["other_handler"], supervisor, admin_user]:
-        queues = work_queues(user, THURSDAY_10)
-        assert queue_counts(user, THURSDAY_10) == {n: queues[n].count() for n in QUEUES}
-    assert sum(queue_counts(supervisor, THURSDAY_10).values()) > 0
+        for now in (WEDNESDAY_10, THURSDAY_10):  # due within a working day, then overdue
+            queues = work_queues(user, now)
+            assert queue_counts(user, now) == {n: queues[n].count() for n in QUEUES}
+    assert queue_counts(supervisor, WEDNESDAY_10)["due_soon"] > 0
+    assert queue_counts(supervisor, THURSDAY_10)["overdue"] > 0
+    assert queue_counts(staff["other_handler"], THURSDAY_10) == dict.fromkeys(QUEUES, 0)

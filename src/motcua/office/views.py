@@ -26,7 +26,7 @@ from motcua.dossiers.queries import (
     queue_counts,
     search_dossiers,
     visible_dossiers,
-    work_queues,
+    work_queue,
 )
 from motcua.org.access import staff_only, visible_agencies
 from motcua.security.privacy import record_access
@@ -50,12 +50,11 @@ def dossier_rows(dossiers, now):
 @staff_only
 def dashboard(request):
     now = timezone.now()
-    queues = work_queues(request.user, now)
     counts = queue_counts(request.user, now)
     current = request.GET.get("queue")
-    if current not in queues:
+    if current not in QUEUES:
         current = next((name for name in QUEUES if counts[name]), "handle")
-    paginator = Paginator(queues[current], PAGE_SIZE)
+    paginator = Paginator(work_queue(request.user, now, current), PAGE_SIZE)
     paginator.count = counts[current]  # already counted with the other queues
     page = paginator.get_page(request.GET.get("page"))
     tabs = [(name, display.QUEUE_LABELS[name], counts[name]) for name in QUEUES]

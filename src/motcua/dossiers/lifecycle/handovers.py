@@ -20,7 +20,7 @@ its event, due the rule set's `handover_working_days` after reception.
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
@@ -34,6 +34,7 @@ from motcua.workdays.loader import calendar_for
 
 from ..errors import DossierStateError, InvalidInput, NotAllowed
 from ..models import OPEN_STATUSES, Dossier, EventKind, PaperHandover
+from ..queries import count_each
 from . import steps
 from .rules import lock, moment
 from .store import DATABASE
@@ -253,6 +254,4 @@ def handover_counts(user, now: datetime, since: datetime) -> dict[str, int]:
     for condition in conditions.values():
         anywhere |= condition
     conditions["for_others"] = for_others
-    return PaperHandover.objects.filter(anywhere).aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
-    )
+    return count_each(PaperHandover.objects.filter(anywhere), conditions)
