@@ -1,4 +1,4 @@
-"""Values read once per request: the calendar revision, the user's role paths.
+"""Values read once per request: the revision tokens, the user's role paths.
 
 A page asks many times for the same few facts (every row's time left needs the calendar,
 every guard needs the user's roles). Inside a request the first answer is kept in a
@@ -6,7 +6,7 @@ context-local dict that lives from `request_started` to `request_finished`; outs
 request (shell, workers, tests calling services) nothing is kept and every call reads
 the database. A write that changes a memoised fact calls `forget(key)`.
 
->>> remembered("calendar-revision", current_revision)
+>>> remembered(("acting-ids", user.pk), read)
 """
 
 from collections.abc import Callable, Iterator
@@ -34,7 +34,12 @@ def remembered(key, compute: Callable[[], T]) -> T:
 @contextmanager
 def remembering() -> Iterator[None]:
     """Keep answers for a block outside a request as a request does, e.g. while `motcua
-    demo` lives thousands of dossiers (the rule set of each day read once, not per step)."""
+    demo` lives thousands of dossiers (the rule set of each day read once, not per step),
+    or for one lifecycle operation. Inside a request or another block, that one's memo
+    goes on."""
+    if _memo.get() is not None:
+        yield
+        return
     token = _memo.set({})
     try:
         yield

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # Swagger UI from its bundled static files, not a CDN (API docs offline)
     "motcua.ui",
+    "motcua.revisions",
     "motcua.org",
     "motcua.workdays",
     "motcua.catalog",

@@ -12,6 +12,8 @@ from support import MONDAY, blank_pdf, walk_to
 
 from motcua.dossiers import lifecycle
 from motcua.dossiers.models import Dossier
+from motcua.revisions.models import Revision
+from motcua.revisions.tokens import KINDS
 from motcua.security.backup import _models
 
 
@@ -65,7 +67,11 @@ def test_a_restored_backup_equals_the_original_row_for_row_and_file_for_file(
     empty_installation()
     shutil.rmtree(settings.MEDIA_ROOT)
     assert not Dossier.objects.exists()
+    tokens = dict(Revision.objects.values_list("name", "token"))
     call_command("restore", str(tmp_path / "backup"))
+    # Every process reads the restored catalog, rules and calendar afresh.
+    restored = dict(Revision.objects.values_list("name", "token"))
+    assert set(restored) == set(KINDS) and not set(restored.items()) & set(tokens.items())
 
     assert snapshot() == (rows, files)
     call_command("audit", "verify", "--dossier", dossier.code)

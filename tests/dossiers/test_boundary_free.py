@@ -200,6 +200,8 @@ def test_each_centre_lists_its_hand_overs_and_the_overdue_ones(staff, receive_an
 
 
 def test_the_hand_over_time_is_data_of_the_rule_set(receive_anywhere):
-    RuleSet.objects.update(handover_working_days=3)
+    for rule_set in RuleSet.objects.all():  # as the administration page saves them
+        rule_set.handover_working_days = 3
+        rule_set.save()
     dossier = receive_anywhere()
     assert dossier.handover.due_at.date() == date(2025, 3, 6)

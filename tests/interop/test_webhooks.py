@@ -105,6 +105,7 @@ def test_subscriptions_are_listed_and_removed(client, bearer):
     assert [s["id"] for s in client.get("/api/v1/webhooks", **bearer).json()] == [created["id"]]
     assert client.delete(f"/api/v1/webhooks/{created['id']}", **bearer).status_code == 204
     assert client.get("/api/v1/webhooks", **bearer).json() == []
+    assert client.delete(f"/api/v1/webhooks/{created['id']}", **bearer).status_code == 404
     bad = client.post(
         "/api/v1/webhooks",
         json.dumps({"url": "ftp://x.example.vn/"}),
@@ -112,3 +113,17 @@ def test_subscriptions_are_listed_and_removed(client, bearer):
         **bearer,
     )
     assert bad.status_code == 422
+
+
+def test_a_removed_subscription_gets_nothing_from_the_next_event(client, bearer, receive):
+    created = client.post(
+        "/api/v1/webhooks",
+        json.dumps({"url": "https://he-thong.example.vn/hooks"}),
+        content_type="application/json",
+        **bearer,
+    ).json()
+    receive()
+    assert Message.objects.filter(channel="webhook").count() == 1
+    assert client.delete(f"/api/v1/webhooks/{created['id']}", **bearer).status_code == 204
+    receive()  # the subscriptions were kept in this process: the removal must show
+    assert Message.objects.filter(channel="webhook").count() == 1

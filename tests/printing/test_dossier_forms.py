@@ -93,7 +93,9 @@ def test_the_supplement_request_lists_every_item_once(received, staff, read_pdf)
 
 def test_the_supplement_form_prints_the_latest_request(received, staff):
     # A rule set that allows two requests (the shipped ones allow one).
-    RuleSet.objects.filter(code="2018").update(supplement_requests=2)
+    rule_set = RuleSet.objects.get(code="2018")
+    rule_set.supplement_requests = 2
+    rule_set.save()
     first = lifecycle.request_supplement(
         received, actor=staff["receiver"], items=["Giấy tờ cũ"], at=vn(2025, 3, 3, 10)
     )

@@ -93,7 +93,7 @@ def test_office_dashboard_runs_at_most_fifteen_queries(many, queue, django_asser
     assert "Thủ tục" in response.content.decode() or "Đăng ký" in response.content.decode()
 
 
-def test_the_calendar_revision_and_roles_are_read_once_a_request(many):
+def test_the_revision_tokens_and_roles_are_read_once_a_request(many):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -102,7 +102,7 @@ def test_the_calendar_revision_and_roles_are_read_once_a_request(many):
         response = client.get("/office/?queue=handle")
     assert response.status_code == 200
     sqls = [q["sql"] for q in captured.captured_queries]
-    assert sum("workdays_calendarrevision" in s for s in sqls) == 1
+    assert sum("revisions_revision" in s for s in sqls) == 1
     # The role paths (role, agency path) are read once; other checks may ask other things.
     assert sum("org_roleassignment" in s and '"path"' in s for s in sqls) == 1
 

@@ -13,12 +13,14 @@ def test_receiving_a_dossier_runs_a_fixed_number_of_statements(receive):
         dossier = receive(at=MONDAY)
     statements = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
     assert dossier.code.endswith("-0002")
-    # roles, version, agency kind, counter, calendar revision, dossier, documents, event,
-    # rollup, open-dossier ledger; the webhook subscriptions (interop's receiver); the rule
-    # set in force, read for the code and again for the deadline outside a request (inside
-    # one the request memo reads it once)
-    assert len(statements) <= 13, "\n".join(statements)
-    assert sum("rules_ruleset" in s for s in statements) <= 2
+    # The actor's roles, the revision tokens (the calendar, the rule sets, the catalog and
+    # the webhook subscriptions are kept in the process while their token holds), the
+    # counter, the dossier, its documents, its event, the rollup, the open-dossier ledger.
+    assert len(statements) <= 8, "\n".join(statements)
+    assert sum("revisions_revision" in s for s in statements) == 1
+    for table in ("rules_ruleset", "catalog_procedureversion", "catalog_procedure_agency_kinds"):
+        assert not [s for s in statements if table in s], table
+    assert not [s for s in statements if "interop_subscription" in s]
     counter = [s for s in statements if "dossiers_dailysequence" in s]
     assert len(counter) == 1 and "ON CONFLICT" in counter[0] and "RETURNING" in counter[0]
     # Nothing is read that a new dossier cannot have, and its row is written once.

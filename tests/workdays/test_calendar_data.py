@@ -4,10 +4,11 @@ from datetime import date, datetime, time
 
 import pytest
 
+from motcua.revisions.models import Revision
 from motcua.workdays import loader
 from motcua.workdays.engine import VIETNAM_TZ, WORKING_DAYS, WORKING_HOURS, due
 from motcua.workdays.loader import calendar_for
-from motcua.workdays.models import CalendarDay, CalendarRevision, WorkingSession
+from motcua.workdays.models import CalendarDay, WorkingSession
 from motcua.workdays.services import remove_day, seed_calendar, set_day
 from motcua.workdays.signals import calendar_changed
 
@@ -80,7 +81,7 @@ def test_every_change_sends_calendar_changed_once_per_transaction(
         set_day(day=date(2025, 6, 2), is_working=False, name="Nghỉ bão")
         set_day(day=date(2025, 6, 3), is_working=False, name="Nghỉ bão")
         remove_day(day=date(2025, 6, 3))
-    assert changes == [CalendarRevision.objects.get().token]
+    assert changes == [Revision.objects.get(name="calendar").token]
 
 
 def test_calendar_changed_waits_for_the_commit(changes, django_capture_on_commit_callbacks):
@@ -95,7 +96,7 @@ def test_a_change_made_by_another_process_is_seen_at_once():
     # Another process writes rows without our signals, then moves the revision on.
     CalendarDay.objects.filter(date=date(2025, 1, 31)).update(is_working=True)
     assert calendar_for() is first
-    CalendarRevision.objects.update(token="written-by-another-process")
+    Revision.objects.filter(name="calendar").update(token="written-by-another-process")
     refreshed = calendar_for()
     assert refreshed is not first
     assert refreshed.is_working_day(date(2025, 1, 31))
@@ -147,7 +148,7 @@ def test_deleting_the_default_sessions_falls_back_to_the_built_in_week():
 
 
 def test_the_revision_row_may_be_missing(changes, django_capture_on_commit_callbacks):
-    CalendarRevision.objects.all().delete()
+    Revision.objects.filter(name="calendar").delete()
     loader._calendars.clear()
     assert calendar_for().hours_per_day == 8
     with django_capture_on_commit_callbacks(execute=True):

@@ -69,9 +69,10 @@ def list_subscriptions(request):
 )
 def delete_subscription(request, subscription_id: int):
     client = require(request, "write")
-    removed = Subscription.objects.filter(client=client, pk=subscription_id, active=True).update(
-        active=False
-    )
-    if not removed:
+    subscription = Subscription.objects.filter(client=client, pk=subscription_id, active=True)
+    subscription = subscription.first()
+    if subscription is None:
         raise HttpError(404, "Không tìm thấy webhook.")
+    subscription.active = False
+    subscription.save(update_fields=["active"])
     return Answer(204, None)

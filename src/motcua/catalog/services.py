@@ -1,11 +1,18 @@
-"""Writes to the catalog: step checks and publishing versions."""
+"""The catalog's services: step checks, publishing versions, and the facts every reception
+reads (the version in force, where a procedure is received), kept in each process until
+the catalog changes."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from motcua.org.models import Agency
+from motcua.revisions.tokens import kept
+
 from .models import HOURS_PER_WORKING_DAY, Procedure, ProcedureVersion, TimeUnit
+
+CATALOG = "catalog"
 
 
 def check_step_hours(time_quantity: Decimal, time_unit: str, hours: list[Decimal]) -> None:
@@ -125,5 +132,20 @@ def publish(procedure: Procedure) -> ProcedureVersion:
 
 
 def current_version(procedure: Procedure) -> ProcedureVersion:
-    """The version in force (published on first use if the procedure never was)."""
-    return procedure.versions.order_by("-number").first() or publish(procedure)
+    """The version in force (published on first use if the procedure never was); kept in
+    the process until the catalog changes (`motcua.revisions`)."""
+    return kept(
+        CATALOG,
+        ("version", procedure.pk),
+        lambda: procedure.versions.order_by("-number").first() or publish(procedure),
+    )
+
+
+def receives_at(procedure: Procedure, agency: Agency) -> bool:
+    """Whether agencies of `agency`'s kind receive `procedure` (its `agency_kinds`)."""
+    kinds = kept(
+        CATALOG,
+        ("agency-kinds", procedure.pk),
+        lambda: frozenset(procedure.agency_kinds.values_list("pk", flat=True)),
+    )
+    return agency.kind_id in kinds

@@ -29,12 +29,14 @@ from django.utils import timezone
 from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.notify.models import MachineChannel, Message
+from motcua.revisions.tokens import kept
 
 from .models import ApiClient, Subscription
 
 TOLERANCE = 300  # seconds
 TIMEOUT = 10  # seconds for the subscriber to answer
 RECIPIENT = "subscription:"
+SUBSCRIPTIONS = "subscriptions"
 
 
 def subscribe(client: ApiClient, *, url: str, secret: str = "") -> Subscription:
@@ -77,13 +79,7 @@ def event_body(dossier: Dossier, event: DossierEvent) -> dict:
 
 def enqueue_event(dossier: Dossier, event: DossierEvent) -> list[Message]:
     """One pending webhook message per active subscription covering the dossier."""
-    agencies = [dossier.receiving_agency, dossier.handling_agency]
-    covering = Q()
-    for agency in agencies:
-        covering |= Q(client__agency__path__in=_ancestor_paths(agency.path))
-    subscriptions = Subscription.objects.filter(
-        covering, active=True, client__revoked_at__isnull=True
-    ).order_by("pk")
+    subscriptions = covering(dossier.receiving_agency.path, dossier.handling_agency.path)
     if not subscriptions:
         return []
     body = json.dumps(event_body(dossier, event), ensure_ascii=False)
@@ -91,7 +87,7 @@ def enqueue_event(dossier: Dossier, event: DossierEvent) -> list[Message]:
     return [
         Message.objects.create(
             channel=MachineChannel.WEBHOOK,
-            to=f"{RECIPIENT}{subscription.pk}",
+            to=f"{RECIPIENT}{subscription}",
             subject=f"{dossier.code}#{event.sequence}",
             body=body,
             template="webhook",
@@ -101,6 +97,20 @@ def enqueue_event(dossier: Dossier, event: DossierEvent) -> list[Message]:
         )
         for subscription in subscriptions
     ]
+
+
+def covering(*paths: str) -> tuple[int, ...]:
+    """The active subscriptions of clients whose agency is one of `paths` or above one;
+    kept in the process until a subscription, a client or an agency changes."""
+
+    def read() -> tuple[int, ...]:
+        condition = Q()
+        for path in paths:
+            condition |= Q(client__agency__path__in=_ancestor_paths(path))
+        rows = Subscription.objects.filter(condition, active=True, client__revoked_at__isnull=True)
+        return tuple(rows.order_by("pk").values_list("pk", flat=True))
+
+    return kept(SUBSCRIPTIONS, ("covering", paths), read)
 
 
 def _ancestor_paths(path: str) -> list[str]:

@@ -11,9 +11,11 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from motcua.request_memo import remembered
+from motcua.revisions.tokens import kept
 
 from .models import RuleSet
+
+RULES = "rules"
 
 
 class NoRuleSet(LookupError):
@@ -21,8 +23,10 @@ class NoRuleSet(LookupError):
 
 
 def rule_set_on(day: date) -> RuleSet:
-    """The rule set in force on `day` (local date); read once per request and day."""
-    found = remembered(
+    """The rule set in force on `day` (local date); kept in the process until a rule set
+    changes (`motcua.revisions`)."""
+    found = kept(
+        RULES,
         ("rule-set", day),
         lambda: (
             RuleSet.objects.filter(valid_from__lte=day)

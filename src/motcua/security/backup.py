@@ -24,8 +24,16 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
-# Rebuilt by `migrate` (content types, permissions) or of no use in another installation.
-LEFT_OUT = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+from motcua.revisions.tokens import bump_all
+
+# Rebuilt by `migrate` (content types, permissions) or of no use in another installation;
+# revision tokens are new after a restore (every process reads the restored data afresh).
+LEFT_OUT = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "revisions.revision",
+}
 
 
 class _ExactEncoder(DjangoJSONEncoder):
@@ -154,6 +162,7 @@ def restore(folder: Path) -> dict:
         with connection.constraint_checks_disabled():
             _load(folder / "database.jsonl")
         connection.check_constraints()
+        bump_all()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -1,8 +1,8 @@
 """The calendar as data: weekly working sessions per agency and dated overrides.
 
 Law is data: holidays, swapped Saturdays and working hours are rows an administrator edits.
-`CalendarRevision` changes with every edit, so each process knows when its compiled
-calendars are stale (see `loader.calendar_for`).
+The calendar's revision token (`motcua.revisions`, kind "calendar") changes with every
+edit, so each process knows when its compiled calendars are stale (`loader.calendar_for`).
 """
 
 from django.core.exceptions import ValidationError
@@ -86,19 +86,3 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
-
-
-class CalendarRevision(models.Model):
-    """A single row whose token changes with every calendar edit, in the edit's transaction.
-
-    Tokens are random rather than counted so that a rolled-back edit can never be mistaken
-    for a later committed one."""
-
-    token = models.CharField(max_length=32)
-
-    class Meta:
-        verbose_name = _("phiên bản lịch")
-        verbose_name_plural = _("phiên bản lịch")
-
-    def __str__(self) -> str:
-        return self.token

@@ -10,13 +10,11 @@ Any save or delete of a `WorkingSession` or `CalendarDay` (admin, year page, she
 a change; bulk writes (seeding) call `record_change()` themselves.
 """
 
-from uuid import uuid4
-
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
-from motcua.request_memo import forget, remembered
+from motcua.revisions import tokens
 
 calendar_changed = Signal()
 
@@ -26,43 +24,34 @@ def record_change() -> str:
 
     Several changes in one transaction send the signal once: every change schedules a send,
     and a send whose revision was already announced by this process is skipped."""
-    from .models import CalendarRevision
-
-    token = uuid4().hex
-    if not CalendarRevision.objects.filter(pk=1).update(token=token):
-        CalendarRevision.objects.update_or_create(pk=1, defaults={"token": token})
-    forget(REVISION_KEY)
+    token = tokens.bump(CALENDAR)
     transaction.on_commit(_send)
     return token
 
 
-REVISION_KEY = "calendar-revision"
+CALENDAR = "calendar"
 
 
 def revision_now() -> str:
-    """`current_revision()`, read once per request."""
-    return remembered(REVISION_KEY, current_revision)
+    """The calendar's revision token, read once per request (with the other kinds')."""
+    return tokens.token(CALENDAR)
 
 
 def current_revision() -> str:
     """The revision token the database holds now ("" before any change)."""
-    from .models import CalendarRevision
-
-    return CalendarRevision.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    return tokens.read(CALENDAR)
 
 
 _last_sent = {"revision": None}
 
 
 def _send() -> None:
-    from .models import CalendarRevision
-
     revision = current_revision()
     # Tokens are random, so an equal token means this very state was already announced.
     if revision == _last_sent["revision"]:
         return
     _last_sent["revision"] = revision
-    calendar_changed.send(sender=CalendarRevision, revision=revision)
+    calendar_changed.send(sender=CALENDAR, revision=revision)
 
 
 def _model_changed(sender, **kwargs) -> None:

@@ -3,7 +3,6 @@ approved, returned, refused or withdrawn, rescheduled with an apology."""
 
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from motcua.org.access import may
@@ -22,7 +21,7 @@ from ..models import (
     Status,
 )
 from . import steps
-from .rules import agency_for, begin, lock, require_note
+from .rules import agency_for, begin, lock, operation, require_note
 from .store import DATABASE
 
 
@@ -34,7 +33,7 @@ def _may_take(assignee, dossier: Dossier, step: int) -> None:
         )
 
 
-@transaction.atomic
+@operation
 def assign(
     dossier: Dossier, *, actor, assignee, expected_version: int | None = None, at=None
 ) -> Dossier:
@@ -55,7 +54,7 @@ def assign(
     return dossier
 
 
-@transaction.atomic
+@operation
 def forward(
     dossier: Dossier,
     *,
@@ -72,7 +71,7 @@ def forward(
     return steps.forward(DATABASE, dossier, actor=actor, note=note, assignee=assignee, at=at)
 
 
-@transaction.atomic
+@operation
 def send_back(
     dossier: Dossier, *, actor, note: str, expected_version: int | None = None, at=None
 ) -> Dossier:
@@ -94,7 +93,7 @@ def send_back(
     return dossier
 
 
-@transaction.atomic
+@operation
 def request_supplement(
     dossier: Dossier,
     *,
@@ -110,7 +109,7 @@ def request_supplement(
     return steps.request_supplement(DATABASE, dossier, actor=actor, items=items, note=note, at=at)
 
 
-@transaction.atomic
+@operation
 def receive_supplement(
     dossier: Dossier,
     *,
@@ -140,7 +139,7 @@ def _sign_result(dossier: Dossier, actor, at: datetime, password: str | None):
         ) from error
 
 
-@transaction.atomic
+@operation
 def approve(
     dossier: Dossier,
     *,
@@ -175,7 +174,7 @@ def approve(
     return steps.approve(DATABASE, dossier, actor=actor, note=note, payload=payload, at=at)
 
 
-@transaction.atomic
+@operation
 def mark_result_ready(
     dossier: Dossier, *, actor, note: str = "", expected_version: int | None = None, at=None
 ) -> Dossier:
@@ -184,7 +183,7 @@ def mark_result_ready(
     return steps.mark_result_ready(DATABASE, dossier, actor=actor, note=note, at=at)
 
 
-@transaction.atomic
+@operation
 def return_result(
     dossier: Dossier, *, actor, note: str = "", expected_version: int | None = None, at=None
 ) -> Dossier:
@@ -194,7 +193,7 @@ def return_result(
     return steps.return_result(DATABASE, dossier, actor=actor, note=note, at=at)
 
 
-@transaction.atomic
+@operation
 def _close(dossier: Dossier, kind: str, *, actor, reason: str, expected_version, at) -> Dossier:
     dossier, at = begin(dossier, actor, kind, expected_version, at)
     return steps.close(DATABASE, dossier, actor=actor, kind=kind, reason=reason, at=at)
@@ -228,7 +227,7 @@ def withdraw(
     )
 
 
-@transaction.atomic
+@operation
 def apologise_and_reschedule(
     dossier: Dossier,
     *,
@@ -250,7 +249,7 @@ def apologise_and_reschedule(
     )
 
 
-@transaction.atomic
+@operation
 def recompute_deadlines(dossier: Dossier) -> Dossier:
     """Recompute the deadlines of an open dossier after the calendar changed."""
     dossier = lock(dossier, None)
@@ -278,7 +277,7 @@ def recompute_deadlines(dossier: Dossier) -> Dossier:
     return dossier
 
 
-@transaction.atomic
+@operation
 def transfer(
     dossier: Dossier,
     *,

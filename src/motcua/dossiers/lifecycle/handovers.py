@@ -19,11 +19,11 @@ its event, due the rule set's `handover_working_days` after reception.
 
 from datetime import date, datetime
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
+from motcua.catalog.services import receives_at
 from motcua.org.access import acting_ids, may
 from motcua.org.models import Agency, Role
 from motcua.org.places import residence_agency
@@ -36,7 +36,7 @@ from ..errors import DossierStateError, InvalidInput, NotAllowed
 from ..models import OPEN_STATUSES, Dossier, EventKind, PaperHandover
 from ..queries import count_each
 from . import steps
-from .rules import lock, moment
+from .rules import lock, moment, operation
 from .store import DATABASE
 
 # Who receives the originals at the competent agency.
@@ -65,7 +65,7 @@ def route(
     home = residence_agency(address, day, among=candidates)
     if home is not None:
         return home
-    if procedure.agency_kinds.filter(pk=receiving.kind_id).exists():
+    if receives_at(procedure, receiving):
         return None
     raise InvalidInput(
         {
@@ -142,7 +142,7 @@ def handover_actions(dossier: Dossier, user) -> list[str]:
     return [kind] if _permitted(user, kind, handover) else []
 
 
-@transaction.atomic
+@operation
 def send_originals(
     dossier: Dossier,
     *,
@@ -178,7 +178,7 @@ def send_originals(
     return dossier
 
 
-@transaction.atomic
+@operation
 def receive_originals(
     dossier: Dossier,
     *,

@@ -2,11 +2,10 @@
 
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.catalog.services import current_version
+from motcua.catalog.services import current_version, receives_at
 from motcua.org.access import may
 from motcua.org.models import Agency, Role
 
@@ -14,7 +13,7 @@ from ..applicants import Applicant
 from ..errors import InvalidInput, NotAllowed
 from ..models import Channel, Delivery, Dossier, EventKind
 from . import handovers, steps
-from .rules import begin, moment
+from .rules import begin, moment, operation
 from .store import DATABASE
 
 
@@ -49,7 +48,7 @@ def _admissible(
     if procedure.boundary_free and channel != Channel.ONLINE:
         # Any centre of the province receives it (Decree 118/2025/NĐ-CP).
         handovers.check_anywhere(procedure, agency, handling_agency)
-    elif not procedure.agency_kinds.filter(pk=agency.kind_id).exists():
+    elif not receives_at(procedure, agency):
         raise InvalidInput({"procedure": f"{agency} không tiếp nhận thủ tục “{procedure.name}”."})
     elif handling_agency is not None and not handling_agency.path.startswith(agency.path):
         raise InvalidInput({"handling_agency": "Cơ quan giải quyết phải thuộc cơ quan tiếp nhận."})
@@ -68,7 +67,7 @@ def _receiver(actor, agency: Agency) -> None:
         raise NotAllowed(f"Bạn không có quyền tiếp nhận hồ sơ tại {agency}.")
 
 
-@transaction.atomic
+@operation
 def receive(
     *,
     actor,
@@ -127,7 +126,7 @@ def receive(
     return dossier
 
 
-@transaction.atomic
+@operation
 def refuse_at_reception(
     *,
     actor,
@@ -157,7 +156,7 @@ def refuse_at_reception(
     )
 
 
-@transaction.atomic
+@operation
 def submit(
     *,
     applicant_user,
@@ -194,7 +193,7 @@ def submit(
     )
 
 
-@transaction.atomic
+@operation
 def accept(
     dossier: Dossier,
     *,

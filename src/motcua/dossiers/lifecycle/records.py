@@ -3,8 +3,6 @@ the applicant's rating."""
 
 from datetime import datetime
 
-from django.db import transaction
-
 from ..errors import DossierStateError, InvalidInput, NotAllowed
 from ..files import store_blob
 from ..models import (
@@ -19,13 +17,13 @@ from ..models import (
     Status,
 )
 from . import steps
-from .rules import ATTACH_STATUSES, STATUS_NAMES, lock, may_attach, moment
+from .rules import ATTACH_STATUSES, STATUS_NAMES, lock, may_attach, moment, operation
 from .store import DATABASE
 
 RATING_COMMENT_MAX = 2000
 
 
-@transaction.atomic
+@operation
 def attach_file(
     dossier: Dossier,
     *,
@@ -82,7 +80,7 @@ def attach_file(
     return attached
 
 
-@transaction.atomic
+@operation
 def record_payment(dossier: Dossier, *, payment: Payment, at: datetime | None = None) -> Dossier:
     """Write a settled fee payment (paid or refunded) into the dossier's history.
 
@@ -114,7 +112,7 @@ def record_payment(dossier: Dossier, *, payment: Payment, at: datetime | None = 
     return dossier
 
 
-@transaction.atomic
+@operation
 def rate(
     dossier: Dossier,
     *,
@@ -169,7 +167,7 @@ def rate(
 ERASED_NAME = "[đã xóa]"
 
 
-@transaction.atomic
+@operation
 def erase_personal_data(dossier: Dossier, *, reason: str, at: datetime | None = None) -> Dossier:
     """Erase the applicant's personal data from a finished dossier, with its event.
 

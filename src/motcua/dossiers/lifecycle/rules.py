@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from motcua.org.access import may
 from motcua.org.models import Agency, Role
+from motcua.request_memo import remembering
 
 from ..errors import ConflictError, DossierStateError, InvalidInput, NotAllowed
 from ..models import Dossier, EventKind, FileKind, Status
@@ -175,6 +177,12 @@ def _next_is_final(dossier: Dossier) -> bool:
 
 
 # ---------------------------------------------------------------- the preamble
+
+
+def operation(function):
+    """A lifecycle operation: one transaction, in which the facts it reads more than once
+    (the revision tokens, the actor's roles) are read once (`request_memo.remembering`)."""
+    return remembering()(transaction.atomic(function))
 
 
 def moment(at: datetime | None) -> datetime:
