@@ -12,6 +12,7 @@ Runs in a throwaway database (`test_<name>` of DATABASE_URL); needs PostgreSQL.
 """
 
 import argparse
+import json
 import random
 import statistics
 import time
@@ -20,6 +21,8 @@ from datetime import datetime, timedelta
 from django.db import connection, transaction
 
 ARGS = argparse.ArgumentParser(prog="bench lifecycle")
+# One reception's row of the rollups (day, month or year): received 1, every other count 0.
+ROLLUP_ROW = "(%s, %s, %s, %s, 'counter', 1" + ", 0" * 20 + ")"
 ARGS.add_argument("--dossiers", type=int, default=100_000)
 ARGS.add_argument("--queue-dossiers", type=int, default=1_000_000)
 
@@ -105,17 +108,28 @@ class Setting:
         return count / (time.perf_counter() - began)
 
     def insert_with_plain_sql(self, count: int) -> float:
-        """The same rows as `receive` writes, by hand: dossier, documents, one event."""
+        """The same rows as `receive` writes, by hand: the day's counter, the dossier, its
+        documents, one event, the day's rollup row and the open-dossier ledger row."""
         from motcua.dossiers.models import Dossier
+        from motcua.reports.models import OpenDossier
 
         template = Dossier.objects.order_by("pk").first()
         documents = list(
             template.documents.values_list("order", "name", "form", "copies", "mandatory")
         )
         event = template.events.get()
+        ledger = OpenDossier.objects.get(dossier=template)
+        day = template.received_at.date()
+        periods = (day, day.replace(day=1), day.replace(month=1, day=1))  # day, month, year
         began = time.perf_counter()
         for n in range(count):
             with transaction.atomic(), connection.cursor() as c:
+                c.execute(
+                    """INSERT INTO dossiers_dailysequence (agency_id, day, last)
+                    VALUES (%s, %s, 1) ON CONFLICT (agency_id, day)
+                    DO UPDATE SET last = dossiers_dailysequence.last + 1 RETURNING last""",
+                    [self.agency.pk, day + timedelta(days=1)],
+                )
                 c.execute(
                     """INSERT INTO dossiers_dossier (code, procedure_id, procedure_version_id,
                     receiving_agency_id, handling_agency_id, applicant_kind, applicant_name,
@@ -165,6 +179,26 @@ class Setting:
                         event.prev_hash,
                         event.hash,
                     ],
+                )
+                c.execute(
+                    """INSERT INTO reports_rollup (agency_id, grain, starts_on, procedure_id,
+                    channel, received, early, on_time, late, refused, withdrawn, rejected,
+                    apologised, waiting_in, waiting_out, overdue_in, overdue_out, e_result,
+                    e_documents, with_fee, paid_online, late_unapologised, rated, satisfied,
+                    moved_in, moved_out) VALUES """
+                    + ", ".join([ROLLUP_ROW] * 3)
+                    + """ ON CONFLICT (agency_id, grain, starts_on, procedure_id, channel)
+                    DO UPDATE SET received = reports_rollup.received + excluded.received""",
+                    [
+                        part
+                        for grain, starts in enumerate(periods, start=1)
+                        for part in (self.agency.pk, grain, starts, template.procedure_id)
+                    ],
+                )
+                c.execute(
+                    """INSERT INTO reports_opendossier (dossier_id, facts, step, step_due_at)
+                    VALUES (%s, %s, %s, %s)""",
+                    [dossier_id, json.dumps(ledger.facts), ledger.step, ledger.step_due_at],
                 )
         return count / (time.perf_counter() - began)
 

@@ -13,6 +13,9 @@ from locust import FastHttpUser, task
 PLAN = json.loads(open(os.environ["MOTCUA_BENCH_PLAN"]).read())  # noqa: SIM115
 STATIC = os.environ.get("MOTCUA_BENCH_STATIC", "")
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(r'name="assign-expected_version" value="(\d+)"')
+ASSIGNEE = re.compile(r'name="assign-assignee"[^>]*>\s*<option value="(\d+)"')
+CSRF = "b" * 32
 
 
 class Citizen(FastHttpUser):
@@ -54,14 +57,20 @@ class Citizen(FastHttpUser):
 
 
 class Staff(FastHttpUser):
-    """An officer with a session: the dashboard, the work queue, a dossier's workspace."""
+    """An officer with a session: the dashboard, the work queue, a dossier's workspace, and
+    acting on a dossier at their step (assigning it, an event in the lifecycle's
+    transaction, which changes the dossier's version but not its step)."""
 
     weight = 3
+    started = 0
 
     def on_start(self):
-        self.me = random.choice(PLAN["staff"])
+        # Each user its own officer: two users acting on one dossier would conflict.
+        self.me = PLAN["staff"][Staff.started % len(PLAN["staff"])]
+        Staff.started += 1
         self.client.cookiejar.clear()
-        self.headers = {"Cookie": f"sessionid={self.me['session']}"}
+        # Any 32-character secret is a valid CSRF cookie; the form sends it back unmasked.
+        self.headers = {"Cookie": f"sessionid={self.me['session']}; csrftoken={CSRF}"}
 
     def page(self, url: str, name: str) -> None:
         # A lost session would redirect to the login page: that is an error here.
@@ -78,6 +87,33 @@ class Staff(FastHttpUser):
     @task(3)
     def queue(self):
         self.page(f"/office/?queue={self.me['queue']}", "/office/?queue=[q]")
+
+    @task(1)
+    def assign(self):
+        if not self.me["acting"]:
+            return
+        code = random.choice(self.me["acting"])
+        page = self.client.get(
+            f"/office/dossiers/{code}/", headers=self.headers, name="/office/dossiers/[code]/"
+        )
+        version = VERSION.search(page.text)
+        assignee = ASSIGNEE.search(page.text)
+        if version is None or assignee is None:
+            return  # no longer at this officer's step
+        with self.client.post(
+            f"/office/dossiers/{code}/assign/",
+            data={
+                "csrfmiddlewaretoken": CSRF,
+                "assign-expected_version": version.group(1),
+                "assign-assignee": assignee.group(1),
+            },
+            headers={**self.headers, "Referer": f"{self.host}/office/dossiers/{code}/"},
+            name="/office/dossiers/[code]/assign/ (POST)",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"answered {response.status_code}")
 
     @task(3)
     def workspace(self):

@@ -57,11 +57,20 @@ def plan(folder: Path) -> Path:
             client = Client()
             with override_settings(SECRET_KEY=SECRET_KEY):
                 client.force_login(user)
+            with connection.cursor() as cursor:  # dossiers at this user's step: to act on
+                cursor.execute(
+                    "SELECT code FROM dossiers_dossier WHERE finished_at IS NULL AND "
+                    "current_agency_id = %s AND current_role = %s AND status IN "
+                    "('received', 'in_progress', 'approved') ORDER BY id LIMIT 50",
+                    [agency, role],
+                )
+                acting = [row[0] for row in cursor.fetchall()]
             staff.append(
                 {
                     "session": client.cookies["sessionid"].value,
                     "queue": "handle" if role == Role.HANDLER else "receive",
                     "dossiers": codes,
+                    "acting": acting,
                 }
             )
     procedures = list(Procedure.objects.filter(active=True).values_list("code", flat=True))
