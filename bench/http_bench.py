@@ -27,6 +27,7 @@ ARGS.add_argument("--keep", action="store_true", help="keep (or reuse) the gener
 ARGS.add_argument("--users", type=int, default=16, help="concurrent locust users")
 ARGS.add_argument("--seconds", type=int, default=60, help="length of the measured mixed load")
 ARGS.add_argument("--port", type=int, default=58000)
+ARGS.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 CPUS = os.cpu_count() or 1
 
@@ -44,7 +45,7 @@ def main() -> None:
         env = serving.app_env(folder, serving.database_url(connection.settings_dict))
         connection.close()
         serving.collect_static(env)
-        server = serving.Gunicorn(env, options.port)
+        server = serving.Gunicorn(env, options.port, threads=options.threads)
         try:
             drive(server, plan, folder, options)
         finally:
@@ -54,7 +55,8 @@ def main() -> None:
 def drive(server: serving.Gunicorn, plan: Path, folder: Path, options) -> None:
     static = server.static_path()
     print(
-        f"{options.dossiers:,} dossiers; gunicorn, 4 workers; {options.users} locust users; {CPUS} CPUs"
+        f"{options.dossiers:,} dossiers; gunicorn, 4 workers × {options.threads} threads;"
+        f" {options.users} locust users; {CPUS} CPUs"
     )
     phases = (("static", "static", 15), ("warm-up", "mix", 15), ("mix", "mix", options.seconds))
     for label, mix, seconds in phases:

@@ -107,7 +107,7 @@ pidfile = {folder / "pgbouncer.pid"}
 
 
 def run_phase(label: str, env: dict, plan: Path, folder: Path, options) -> None:
-    server = serving.Gunicorn(env, options.port)
+    server = serving.Gunicorn(env, options.port, threads=1)  # as its recorded runs
     try:
         locust(server.url, plan, "", "staff", 10, options.users, folder / "warm-up")
         before = serving.load_average()

@@ -60,7 +60,7 @@ def plan(folder: Path) -> Path:
             with connection.cursor() as cursor:  # dossiers at this user's step: to act on
                 cursor.execute(
                     "SELECT code FROM dossiers_dossier WHERE finished_at IS NULL AND "
-                    "current_agency_id = %s AND current_role = %s AND status IN "
+                    'current_agency_id = %s AND "current_role" = %s AND status IN '
                     "('received', 'in_progress', 'approved') ORDER BY id LIMIT 50",
                     [agency, role],
                 )
@@ -129,13 +129,14 @@ def collect_static(env: dict) -> None:
 
 
 class Gunicorn:
-    """`gunicorn motcua.wsgi --workers 4` on `port`, as the systemd unit runs it."""
+    """`gunicorn motcua.wsgi --workers 4 --threads 4` on `port`, as the systemd unit of
+    docs/deployment.md runs it (`threads=1`: one request at a time per process)."""
 
-    def __init__(self, env: dict, port: int, workers: int = 4):
+    def __init__(self, env: dict, port: int, workers: int = 4, threads: int = 4):
         self.url = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
             [BIN / "gunicorn", "motcua.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-             str(workers), "--log-level", "warning"],
+             str(workers), "--threads", str(threads), "--log-level", "warning"],
             env=env,
         )  # fmt: skip
         deadline = time.monotonic() + 120

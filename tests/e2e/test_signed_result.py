@@ -28,7 +28,9 @@ def at_approval(tree, make_user, make_procedure):
     deputy = make_user("pct.huyen", (Role.APPROVER, district), first_name="Võ Văn Thành")
     StaffProfile.objects.create(user=deputy, title="Phó Chủ tịch UBND huyện")
     # The district's leaders approve what its departments handle: said by the assignment.
-    RoleAssignment.objects.filter(user=deputy).update(acts_on_subordinates=True)
+    for assignment in RoleAssignment.objects.filter(user=deputy):  # as the admin page saves them
+        assignment.acts_on_subordinates = True
+        assignment.save()
     root_key, root = democa.make_root("CA thử nghiệm")
     key, cert = democa.issue(
         root_key, root, common_name="UBND huyện Tân Biên", organisation="UBND huyện Tân Biên"

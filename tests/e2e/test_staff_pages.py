@@ -46,7 +46,11 @@ def district_year(tree, make_user, make_procedure):
         for role in (Role.RECEIVER, Role.HANDLER, Role.APPROVER, Role.RETURNER, Role.REPORTER)
     }
     # The district's staff stand in for the communes: said by their assignments.
-    RoleAssignment.objects.filter(agency=district).update(acts_on_subordinates=True)
+    for assignment in RoleAssignment.objects.filter(
+        agency=district
+    ):  # as the admin page saves them
+        assignment.acts_on_subordinates = True
+        assignment.save()
     marriage = make_procedure("1.000894", "Đăng ký kết hôn", days=3)
     applicant = Applicant(
         kind="individual", name="Trần Văn Bình", id_number="072095001234", phone="0912345678"

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from support import MONDAY
 
 from motcua.catalog.services import current_version, publish, receives_at
-from motcua.dossiers.errors import InvalidInput
+from motcua.dossiers.errors import InvalidInput, NotAllowed
 from motcua.revisions.models import Revision
 from motcua.revisions.tokens import KINDS, kept
 from motcua.rules.lookup import rule_set_on
@@ -87,3 +87,23 @@ def test_an_agency_kind_taken_off_a_procedure_stops_its_reception(procedure, rec
     assert not receives_at(procedure, tree["commune_a"])
     with pytest.raises(InvalidInput, match="không tiếp nhận"):
         receive(at=MONDAY)
+
+
+def test_a_role_taken_away_refuses_the_next_action(receive, staff, tree):
+    receive(at=MONDAY)
+    staff["receiver"].role_assignments.get(role="receiver").delete()
+    with pytest.raises(NotAllowed):
+        receive(at=MONDAY)
+
+
+def test_a_role_given_in_another_process_counts_at_once(receive, staff, tree):
+    from motcua.org.access import may
+    from motcua.org.models import Role
+
+    handler = staff["handler"]
+    assert not may(handler, Role.RECEIVER, tree["commune_a"])
+    # Another process changes the row (no signal here) and moves the token on.
+    handler.role_assignments.filter(role="handler").update(role="receiver")
+    assert not may(handler, Role.RECEIVER, tree["commune_a"])
+    Revision.objects.filter(name="roles").update(token="written-by-another-process")
+    assert may(handler, Role.RECEIVER, tree["commune_a"])

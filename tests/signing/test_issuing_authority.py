@@ -24,7 +24,9 @@ def approved(tree, make_user, make_procedure, pki):
     deputy = make_user("pct.huyen", (Role.APPROVER, district), first_name="Võ Văn Thành")
     StaffProfile.objects.create(user=deputy, title="Phó Chủ tịch UBND huyện")
     # The district's leaders approve what its departments handle: said by the assignment.
-    RoleAssignment.objects.filter(user=deputy).update(acts_on_subordinates=True)
+    for assignment in RoleAssignment.objects.filter(user=deputy):  # as the admin page saves them
+        assignment.acts_on_subordinates = True
+        assignment.save()
     key, cert = pki.issue(common_name="UBND huyện Tân Biên", organisation="UBND huyện Tân Biên")
     register_signer(
         name="Chứng thư số UBND huyện",

@@ -101,10 +101,16 @@ def test_the_revision_tokens_and_roles_are_read_once_a_request(many):
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/office/?queue=handle")
     assert response.status_code == 200
+    first = [q["sql"] for q in captured.captured_queries]
+    assert sum("revisions_revision" in s for s in first) == 1
+    assert sum("org_roleassignment" in s and '"path"' in s for s in first) <= 1
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/office/?queue=handle")
     sqls = [q["sql"] for q in captured.captured_queries]
     assert sum("revisions_revision" in s for s in sqls) == 1
-    # The role paths (role, agency path) are read once; other checks may ask other things.
-    assert sum("org_roleassignment" in s and '"path"' in s for s in sqls) == 1
+    # The role paths (role, agency path) are kept in the process since the last request
+    # read them (decision 0124); other checks may ask other things.
+    assert sum("org_roleassignment" in s and '"path"' in s for s in sqls) == 0
 
 
 def test_dossier_workspace_runs_at_most_twenty_queries(many, django_assert_max_num_queries):

@@ -13,12 +13,14 @@ def test_receiving_a_dossier_runs_a_fixed_number_of_statements(receive):
         dossier = receive(at=MONDAY)
     statements = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
     assert dossier.code.endswith("-0002")
-    # The actor's roles, the revision tokens (the calendar, the rule sets, the catalog and
-    # the webhook subscriptions are kept in the process while their token holds), the
-    # counter, the dossier, its documents, its event, the rollup, the open-dossier ledger.
-    assert len(statements) <= 8, "\n".join(statements)
+    # The revision tokens (the actor's roles, the calendar, the rule sets, the catalog and
+    # the webhook subscriptions are kept in the process while their token holds), then the
+    # six writes: the counter, the dossier, its documents, its event, the rollup, the
+    # open-dossier ledger.
+    assert len(statements) <= 7, "\n".join(statements)
     assert sum("revisions_revision" in s for s in statements) == 1
-    for table in ("rules_ruleset", "catalog_procedureversion", "catalog_procedure_agency_kinds"):
+    kept = ("org_roleassignment", "rules_ruleset", "catalog_procedureversion")
+    for table in (*kept, "catalog_procedure_agency_kinds"):
         assert not [s for s in statements if table in s], table
     assert not [s for s in statements if "interop_subscription" in s]
     counter = [s for s in statements if "dossiers_dailysequence" in s]

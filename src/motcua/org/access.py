@@ -21,33 +21,40 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.shortcuts import render
+from django.utils import timezone
 
 from motcua.request_memo import forget, remembered
+from motcua.revisions.tokens import bump_on_change, kept
 
 from .models import Agency, Role, RoleAssignment, in_force
 
+ROLES = "roles"
+
 
 def _held(user, roles: tuple[str, ...] | None = None) -> list[tuple[str, str, bool]]:
-    """(role, agency path, acts on subordinates) of every live assignment of `user`, read
-    once per request."""
+    """(role, agency path, acts on subordinates) of every live assignment of `user` today,
+    kept in the process until a role assignment or an agency changes (`motcua.revisions`:
+    every save or delete of either changes the "roles" token in its transaction)."""
     if not user.is_authenticated or not user.is_active:
         return []
+    day = timezone.localdate()
 
-    def read() -> list[tuple[str, str, bool]]:
-        assignments = RoleAssignment.objects.filter(in_force(via="agency__"), user=user)
-        return list(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
+    def read() -> tuple[tuple[str, str, bool], ...]:
+        assignments = RoleAssignment.objects.filter(in_force(day, via="agency__"), user=user)
+        return tuple(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
 
-    held = remembered(("held-roles", user.pk), read)
-    return held if roles is None else [h for h in held if h[0] in roles]
+    held = kept(ROLES, ("held-roles", user.pk, day), read)
+    return list(held) if roles is None else [h for h in held if h[0] in roles]
 
 
 def _roles_changed(sender, **kwargs) -> None:
-    forget()
+    forget()  # what this request remembered of roles (acting_ids)
 
 
 for _model in (RoleAssignment, Agency):
     post_save.connect(_roles_changed, sender=_model, dispatch_uid=f"access-save-{_model}")
     post_delete.connect(_roles_changed, sender=_model, dispatch_uid=f"access-del-{_model}")
+bump_on_change(ROLES, RoleAssignment, Agency)
 
 
 def _is_superuser(user) -> bool:

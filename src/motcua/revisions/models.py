@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Revision(models.Model):
     """The token of one kind of shared data ("calendar", "rules", "catalog",
-    "subscriptions"), changed in the transaction of every change to it.
+    "subscriptions", "roles"), changed in the transaction of every change to it.
 
     Tokens are random rather than counted, so that a rolled-back change can never be
     mistaken for a later committed one."""

@@ -17,7 +17,7 @@ from .models import Revision
 T = TypeVar("T")
 
 # Every kind of kept data; each gets a token after `migrate` (a flush in tests included).
-KINDS = ("calendar", "rules", "catalog", "subscriptions")
+KINDS = ("calendar", "rules", "catalog", "subscriptions", "roles")
 _MEMO_KEY = "revision-tokens"
 # (kind, key) -> (token, value): what this process keeps
 _kept: dict[tuple, tuple[str, object]] = {}
