@@ -18,6 +18,17 @@ ASSIGNEE = re.compile(r'name="assign-assignee"[^>]*>\s*<option value="(\d+)"')
 CSRF = "b" * 32
 
 
+def posted(client, url: str, data: dict, headers: dict, name: str) -> bool:
+    """POST a form; anything but the redirect that follows success counts as an error."""
+    with client.post(
+        url, data=data, headers=headers, name=name, allow_redirects=False, catch_response=True
+    ) as response:
+        if response.status_code != 302:
+            response.failure(f"answered {response.status_code}")
+            return False
+    return True
+
+
 class Citizen(FastHttpUser):
     """Searches the catalog, reads procedures, tracks a dossier with its code and ID."""
 
@@ -42,18 +53,15 @@ class Citizen(FastHttpUser):
         form = self.client.get("/track/", name="/track/")
         token = TOKEN.search(form.text)
         code = random.choice(PLAN["tracked"])
-        with self.client.post(
+        found = posted(
+            self.client,
             "/track/",
-            data={"code": code, "secret": PLAN["secret"], "csrfmiddlewaretoken": token.group(1)},
-            headers={"Referer": f"{self.host}/track/"},
-            name="/track/ (look up)",
-            allow_redirects=False,
-            catch_response=True,
-        ) as found:
-            if found.status_code != 302:
-                found.failure(f"look-up answered {found.status_code}")
-                return
-        self.client.get(f"/track/{code}/", name="/track/[code]/")
+            {"code": code, "secret": PLAN["secret"], "csrfmiddlewaretoken": token.group(1)},
+            {"Referer": f"{self.host}/track/"},
+            "/track/ (look up)",
+        )
+        if found:
+            self.client.get(f"/track/{code}/", name="/track/[code]/")
 
 
 class Staff(FastHttpUser):
@@ -100,20 +108,17 @@ class Staff(FastHttpUser):
         assignee = ASSIGNEE.search(page.text)
         if version is None or assignee is None:
             return  # no longer at this officer's step
-        with self.client.post(
+        posted(
+            self.client,
             f"/office/dossiers/{code}/assign/",
-            data={
+            {
                 "csrfmiddlewaretoken": CSRF,
                 "assign-expected_version": version.group(1),
                 "assign-assignee": assignee.group(1),
             },
-            headers={**self.headers, "Referer": f"{self.host}/office/dossiers/{code}/"},
-            name="/office/dossiers/[code]/assign/ (POST)",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"answered {response.status_code}")
+            {**self.headers, "Referer": f"{self.host}/office/dossiers/{code}/"},
+            "/office/dossiers/[code]/assign/ (POST)",
+        )
 
     @task(3)
     def workspace(self):
