@@ -4,6 +4,7 @@ submitted; the steps are timed and the fields typed and pages crossed counted (D
 1565/QĐ-TTg asks for under five minutes from login to submission). The same citizen's next
 application reuses the birth certificate issued into the store instead of an upload."""
 
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from motcua.signing.services import register_signer
 from motcua.store.models import Origin, Reuse, StoredDocument
 
 PHONE = {"width": 390, "height": 844}
+# The page a submission lands on ("Hồ sơ <code>"): shown once the dossier is committed.
+SUBMITTED = re.compile(r"^Hồ sơ \S+$")
 PASSWORD = "mat-khau-rat-dai-1"
 
 
@@ -158,6 +161,7 @@ def test_birth_registration_from_a_phone_then_reuse_from_the_store(
     expect(page.locator("main")).to_contain_text("Trần Minh Khôi")
     expect(page.locator("ul.files")).to_contain_text("IMG_2031.pdf")
     page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SUBMITTED)  # committed
     dossier = Dossier.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {dossier.code}")
     trace.step("xem lại và nộp")
@@ -204,6 +208,7 @@ def test_birth_registration_from_a_phone_then_reuse_from_the_store(
     page.get_by_role("button", name="Tải lên và tiếp tục").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Xem lại trước khi nộp")
     page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SUBMITTED)  # committed
     second = Dossier.objects.exclude(pk=dossier.pk).get()
     reuse = Reuse.objects.get(dossier=second)
     assert reuse.stored == certificate

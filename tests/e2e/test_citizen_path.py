@@ -111,6 +111,7 @@ def test_a_citizen_applies_pays_supplements_downloads_and_rates(page, browser, l
     expect(page.get_by_role("heading", level=1)).to_have_text("Xem lại trước khi nộp")
     expect(page.locator("main")).to_contain_text("Tạp hóa Bình An")
     page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Hồ sơ \S+$"))
     dossier = Dossier.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {dossier.code}")
     expect(page.locator("#status")).to_have_text("Chờ tiếp nhận (nộp trực tuyến)")

@@ -68,10 +68,10 @@ def test_a_dossier_goes_from_the_counter_to_the_applicant(page, commune_staff, m
     page.get_by_label("Số điện thoại").fill("0912 345 678")
     page.get_by_label("Tờ khai").check()
     page.get_by_role("button", name="Tiếp nhận", exact=True).click()
+    expect(page.locator(".status--big")).to_have_text("Đã tiếp nhận")  # committed
 
     dossier = Dossier.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text(dossier.code)
-    expect(page.locator(".status--big")).to_have_text("Đã tiếp nhận")
     receipt = page.get_by_role("link", name="In giấy tiếp nhận (mẫu 01)")
     expect(receipt).to_be_focused()
     href = f"/print/dossiers/{dossier.code}/01.pdf"
