@@ -2,7 +2,7 @@
 process while their revision token holds; a change, here or in another process, shows at
 once."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.db import connection, transaction
@@ -107,3 +107,28 @@ def test_a_role_given_in_another_process_counts_at_once(receive, staff, tree):
     assert not may(handler, Role.RECEIVER, tree["commune_a"])
     Revision.objects.filter(name="roles").update(token="written-by-another-process")
     assert may(handler, Role.RECEIVER, tree["commune_a"])
+
+
+def test_kept_roles_are_read_again_on_a_new_day(staff, tree):
+    """An agency that ends tonight: its roles count today and not tomorrow, with no change
+    to any row in between (nothing changes the token)."""
+    import time_machine
+
+    from motcua.org.access import may
+    from motcua.org.models import Role
+    from motcua.workdays.engine import VIETNAM_TZ
+
+    commune = tree["commune_a"]
+    commune.valid_to = date(2025, 3, 3)
+    commune.save()
+    with time_machine.travel(datetime(2025, 3, 3, 16, tzinfo=VIETNAM_TZ), tick=False):
+        assert may(staff["receiver"], Role.RECEIVER, commune)
+    with time_machine.travel(datetime(2025, 3, 4, 8, tzinfo=VIETNAM_TZ), tick=False):
+        assert not may(staff["receiver"], Role.RECEIVER, commune)
+
+
+def test_an_empty_answer_is_kept_too():
+    reads = []
+    for _ in range(2):
+        kept("rules", "nothing", lambda: reads.append(1) or ())
+    assert len(reads) == 1

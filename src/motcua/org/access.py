@@ -39,11 +39,12 @@ def _held(user, roles: tuple[str, ...] | None = None) -> list[tuple[str, str, bo
         return []
     day = timezone.localdate()
 
-    def read() -> tuple[tuple[str, str, bool], ...]:
+    def read():
         assignments = RoleAssignment.objects.filter(in_force(day, via="agency__"), user=user)
-        return tuple(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
+        return day, tuple(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
 
-    held = kept(ROLES, ("held-roles", user.pk, day), read)
+    # One entry per user, read again on a new day (agencies come into and out of force).
+    _, held = kept(ROLES, ("held-roles", user.pk), read, still=lambda value: value[0] == day)
     return list(held) if roles is None else [h for h in held if h[0] in roles]
 
 

@@ -52,12 +52,16 @@ def token(name: str) -> str:
     return tokens().get(name, "")
 
 
-def kept(name: str, key, compute: Callable[[], T]) -> T:
-    """`compute()`, kept in this process under `key` until the token of `name` changes.
-    Keep only what every caller may see and none of them changes (the value is shared)."""
+def kept(
+    name: str, key, compute: Callable[[], T], *, still: Callable[[T], bool] | None = None
+) -> T:
+    """`compute()`, kept in this process under `key` until the token of `name` changes or
+    `still(value)` is false (e.g. the value was computed on another day). Keep only what
+    every caller may see and none of them changes (the value is shared)."""
     current = token(name)
     found = _kept.get((name, key))
-    if found is not None and current and found[0] == current:
+    fresh = found is not None and current and found[0] == current
+    if fresh and (still is None or still(found[1])):
         return found[1]
     value = compute()
     if current:
