@@ -1,12 +1,12 @@
-"""Values read once per request: the revision tokens, the user's role paths.
+"""Values read once per request: the revision tokens, the address changes.
 
 A page asks many times for the same few facts (every row's time left needs the calendar,
-every guard needs the user's roles). Inside a request the first answer is kept in a
+every kept value its revision token). Inside a request the first answer is kept in a
 context-local dict that lives from `request_started` to `request_finished`; outside a
 request (shell, workers, tests calling services) nothing is kept and every call reads
 the database. A write that changes a memoised fact calls `forget(key)`.
 
->>> remembered(("acting-ids", user.pk), read)
+>>> remembered("address-changes", read)
 """
 
 from collections.abc import Callable, Iterator

@@ -19,51 +19,51 @@ from operator import or_
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
-from django.db.models.signals import post_delete, post_save
 from django.shortcuts import render
 from django.utils import timezone
 
-from motcua.request_memo import forget, remembered
-from motcua.revisions.tokens import bump_on_change, kept
+from motcua.revisions.tokens import kept
 
 from .models import Agency, Role, RoleAssignment, in_force
 
 ROLES = "roles"
 
 
+def _today_kept(user, key: str, read):
+    """`read()` for `user`, kept in the process until a role assignment or an agency changes
+    (`motcua.revisions`: every save or delete of either changes the "roles" token in its
+    transaction) and read again on a new day, since agencies come into and go out of force
+    with the date alone. One entry per user and `key`."""
+    day = timezone.localdate()
+    _, value = kept(
+        ROLES,
+        (key, user.pk, user.is_superuser),
+        lambda: (day, read(day)),
+        still=lambda found: found[0] == day,
+    )
+    return value
+
+
 def _held(user, roles: tuple[str, ...] | None = None) -> list[tuple[str, str, bool]]:
-    """(role, agency path, acts on subordinates) of every live assignment of `user` today,
-    kept in the process until a role assignment or an agency changes (`motcua.revisions`:
-    every save or delete of either changes the "roles" token in its transaction)."""
+    """(role, agency path, acts on subordinates) of every live assignment of `user` today."""
     if not user.is_authenticated or not user.is_active:
         return []
-    day = timezone.localdate()
 
-    def read():
+    def read(day) -> tuple[tuple[str, str, bool], ...]:
         assignments = RoleAssignment.objects.filter(in_force(day, via="agency__"), user=user)
-        return day, tuple(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
+        return tuple(assignments.values_list("role", "agency__path", "acts_on_subordinates"))
 
-    # One entry per user, read again on a new day (agencies come into and out of force).
-    _, held = kept(ROLES, ("held-roles", user.pk), read, still=lambda value: value[0] == day)
+    held = _today_kept(user, "held-roles", read)
     return list(held) if roles is None else [h for h in held if h[0] in roles]
-
-
-def _roles_changed(sender, **kwargs) -> None:
-    forget()  # what this request remembered of roles (acting_ids)
-
-
-for _model in (RoleAssignment, Agency):
-    post_save.connect(_roles_changed, sender=_model, dispatch_uid=f"access-save-{_model}")
-    post_delete.connect(_roles_changed, sender=_model, dispatch_uid=f"access-del-{_model}")
-bump_on_change(ROLES, RoleAssignment, Agency)
 
 
 def _is_superuser(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_superuser
 
 
-def _acts_at(path: str, subordinates: bool, agency: Agency) -> bool:
-    return agency.path == path or (subordinates and agency.path.startswith(path))
+def _acts_at(path: str, subordinates: bool, agency_path: str) -> bool:
+    """Whether a role held at `path` (acting on subordinates or not) acts at `agency_path`."""
+    return agency_path == path or (subordinates and agency_path.startswith(path))
 
 
 def may(user, role: Role | str, agency: Agency) -> bool:
@@ -71,7 +71,7 @@ def may(user, role: Role | str, agency: Agency) -> bool:
     ancestor whose assignment acts on subordinate units."""
     if _is_superuser(user):
         return True
-    return any(_acts_at(path, sub, agency) for _, path, sub in _held(user, (role,)))
+    return any(_acts_at(path, sub, agency.path) for _, path, sub in _held(user, (role,)))
 
 
 def holds_any(user, *roles: Role | str) -> bool:
@@ -106,13 +106,13 @@ def acting_agencies(user, *roles: Role | str) -> QuerySet[Agency]:
 
 
 def acting_ids(user) -> dict[str, list[int]]:
-    """Role → ids of the agencies where `user` acts in it (as `acting_agencies`), read with
-    one query per request: work queues filter on these lists instead of compiling a
-    subquery for every role in every queue."""
+    """Role → ids of the agencies where `user` acts in it (as `acting_agencies`), kept as
+    the role paths are: work queues filter on these lists instead of compiling a subquery
+    for every role in every queue. Shared by every caller: do not change the lists."""
     if not user.is_authenticated or not user.is_active:
         return {}
 
-    def read() -> dict[str, list[int]]:
+    def read(day) -> dict[str, list[int]]:
         if _is_superuser(user):
             every = list(Agency.objects.values_list("pk", flat=True))
             return {role: every for role in Role.values}
@@ -121,24 +121,20 @@ def acting_ids(user) -> dict[str, list[int]]:
             return {}
         agencies = Agency.objects.filter(reduce(or_, (Q(path__startswith=p) for _, p, _ in held)))
         rows = list(agencies.values_list("pk", "path"))
-        return {
-            role: [pk for pk, path in rows if any(_reaches(h, path) for h in held if h[0] == role)]
-            for role in {h[0] for h in held}
-        }
+        acting = {}
+        for role in {h[0] for h in held}:
+            mine = [(at, sub) for r, at, sub in held if r == role]
+            acting[role] = [pk for pk, path in rows if any(_acts_at(*m, path) for m in mine)]
+        return acting
 
-    return remembered(("acting-ids", user.pk), read)
-
-
-def _reaches(held: tuple[str, str, bool], path: str) -> bool:
-    _, at, subordinates = held
-    return path == at or (subordinates and path.startswith(at))
+    return _today_kept(user, "acting-ids", read)
 
 
 def roles_at(user, agency: Agency) -> set[str]:
     """Every role `user` can act in at `agency`."""
     if _is_superuser(user):
         return set(Role.values)
-    return {role for role, path, sub in _held(user) if _acts_at(path, sub, agency)}
+    return {role for role, path, sub in _held(user) if _acts_at(path, sub, agency.path)}
 
 
 def staff_only(view):

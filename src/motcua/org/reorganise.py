@@ -27,12 +27,12 @@ from django.utils import timezone
 
 from motcua.dossiers import lifecycle
 from motcua.dossiers.models import OPEN_STATUSES, Dossier
+from motcua.request_memo import forget
 from motcua.signing.models import SignerConfig
 from motcua.workdays.engine import VIETNAM_TZ
 from motcua.workdays.models import WorkingSession
 
 from . import places
-from .access import forget
 from .models import AddressChange, Agency, AgencyKind, Reorganisation, RoleAssignment
 from .plans import PlanError
 
