@@ -15,7 +15,11 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 REPLICA = "replica"
 # Apps whose rows a request needs as just written (login, session, second factor).
-FRESH_APPS = frozenset({"sessions", "auth", "axes", "otp_totp", "otp_static", "contenttypes"})
+# The revision tokens too: what a process keeps under a token is read from the primary
+# (`primary()`), so the token must come from there as well.
+FRESH_APPS = frozenset(
+    {"sessions", "auth", "axes", "otp_totp", "otp_static", "contenttypes", "revisions"}
+)
 
 _reading = ContextVar("motcua_replica_reads", default=False)
 
@@ -25,6 +29,18 @@ def reads():
     """Inside this block, or the view it decorates (`@reads()`), reads go to the replica
     when one is configured."""
     token = _reading.set(True)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+@contextmanager
+def primary():
+    """Inside this block reads go to the primary, even within `reads()`: for values kept
+    beyond the request (`revisions.tokens.kept`), which a lagging replica could give from
+    before the change their token already names."""
+    token = _reading.set(False)
     try:
         yield
     finally:

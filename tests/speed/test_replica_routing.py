@@ -48,3 +48,17 @@ def test_sessions_and_reads_inside_a_transaction_stay_on_the_primary(
 def test_migrations_run_on_the_primary_only():
     assert router.allow_migrate("default", "dossiers")
     assert not router.allow_migrate(replica.REPLICA, "dossiers")
+
+
+def test_tokens_and_what_is_kept_under_them_are_read_from_the_primary(
+    with_replica, transactional_db
+):
+    from motcua.revisions.models import Revision
+    from motcua.revisions.tokens import kept
+    from motcua.rules.models import RuleSet
+
+    with replica.reads():
+        assert router.db_for_read(Revision) is None
+        assert router.db_for_read(RuleSet) == replica.REPLICA
+        assert kept("rules", "routing-probe", lambda: router.db_for_read(RuleSet)) is None
+        assert router.db_for_read(RuleSet) == replica.REPLICA

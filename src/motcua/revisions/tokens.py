@@ -10,6 +10,7 @@ from uuid import uuid4
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from motcua.replica import primary
 from motcua.request_memo import forget, remembered
 
 from .models import Revision
@@ -63,7 +64,8 @@ def kept(
     fresh = found is not None and current and found[0] == current
     if fresh and (still is None or still(found[1])):
         return found[1]
-    value = compute()
+    with primary():  # where the token was read: never older data under a newer token
+        value = compute()
     if current:
         _kept[(name, key)] = (current, value)
     return value
