@@ -4,7 +4,7 @@ from support import MONDAY, vn, walk_to
 
 from motcua.dossiers import lifecycle
 from motcua.dossiers.applicants import Applicant
-from motcua.dossiers.queries import QUEUES, work_queues
+from motcua.dossiers.queries import QUEUES, work_queue
 
 WEDNESDAY_10 = vn(2025, 3, 5, 10)  # the dossiers received Monday 09:00 are due Thursday 09:00
 THURSDAY_10 = vn(2025, 3, 6, 10)
@@ -42,6 +42,10 @@ def dossiers(receive, staff, make_procedure, tree):
     }
 
 
+def work_queues(user, now) -> dict:
+    return {name: work_queue(user, now, name) for name in QUEUES}
+
+
 def codes(queryset) -> set[str]:
     return {d.code for d in queryset}
 
@@ -60,7 +64,6 @@ def test_each_role_finds_its_own_work(dossiers, staff):
     }
     for role, queues in expected.items():
         found = work_queues(staff[role], MONDAY)
-        assert list(found) == list(QUEUES)
         for name in ("receive", "handle", "approve", "return", "supplement"):
             assert codes(found[name]) == queues.get(name, set()), (role, name)
 

@@ -4,8 +4,7 @@ Everything here reads; `lifecycle` writes. Who acts next is denormalised on the 
 (`current_role`, `current_agency`, set by `lifecycle.steps.enter_step`), so each queue is one
 query on an index (`current_agency, current_role, status` or `receiving_agency, status`).
 
->>> queues = work_queues(handler, timezone.now())
->>> [d.code for d in queues["handle"]][:1]
+>>> [d.code for d in work_queue(handler, timezone.now(), "handle")][:1]
 ['000.21.21.H56-250303-0001']
 """
 
@@ -53,18 +52,9 @@ def _ordered(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     ).order_by(F("due_at").asc(nulls_last=True), "submitted_at", "pk")
 
 
-def work_queues(user, now: datetime) -> dict[str, QuerySet[Dossier]]:
-    """The user's work queues (name → dossiers, due first), in `QUEUES` order (see
-    `_queue_conditions`)."""
-    return {
-        name: _ordered(Dossier.objects.filter(condition))
-        for name, condition in _queue_conditions(user, now).items()
-    }
-
-
 def work_queue(user, now: datetime, name: str) -> QuerySet[Dossier]:
-    """One of `work_queues`: a page shows one, and building the seven cost as much as
-    counting them."""
+    """The dossiers of one of the user's work queues (`QUEUES`, see `_queue_conditions`),
+    due first. A page shows one queue: only its query is built."""
     return _ordered(Dossier.objects.filter(_queue_conditions(user, now)[name]))
 
 
