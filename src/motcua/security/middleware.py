@@ -1,9 +1,9 @@
 """Staff sessions: an idle timeout of their own, and the second factor before any page.
 
 A staff session that saw no request for MOTCUA_STAFF_IDLE_MINUTES is logged out (citizens
-keep the ordinary session length; the last request is recorded to the minute). An account that must use a second factor
-(`staff.needs_second_factor`) reaches only the second-factor pages, the logout and static
-files until it has passed one.
+keep the ordinary session length; the last request is recorded to the minute). An account
+that must use a second factor (`staff.needs_second_factor`) reaches only the second-factor
+pages, the logout and static files until it has passed one.
 """
 
 import logging
