@@ -159,9 +159,9 @@ def generate(seed: int = SEED, now: datetime | None = None) -> dict[str, int] | 
 
 
 # Boundary-free dossiers received on the last working day before today, through the
-# lifecycle itself, so
-# that the desks have paper hand-overs to send and to receive: (receiving commune,
-# procedure, the applicant's address (under the former units for the first), papers sent).
+# lifecycle itself, so that the desks have paper hand-overs to send and to receive:
+# (receiving commune, procedure, the applicant's address (under the former units for the
+# first), papers sent).
 DESK_TODAY = (
     ("000.00.74.H56", "2.000815", "Ấp Hòa Bình, xã Hòa Hiệp, huyện Tân Biên, tỉnh Tây Ninh", False),
     ("000.00.72.H56", "1.001193", "Ấp Suối Ông Đình, xã Trà Vong, tỉnh Tây Ninh", True),
